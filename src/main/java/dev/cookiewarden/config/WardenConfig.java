@@ -1,0 +1,165 @@
+package dev.cookiewarden.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole Cookie Warden configuration: parsed and validated once, then immutable and
+ * thread-safe. Build one with {@link WardenConfigParser}; every key and its default is listed in
+ * {@code docs/CONFIGURATION.md}.
+ */
+public final class WardenConfig {
+    private final int policyRevision;
+    private final List<String> languages;
+    private final String defaultLanguage;
+    private final Duration consentValidity;
+    private final String consentCookieName;
+    private final SecureMode consentSecure;
+    private final Duration maxCookieLifetime;
+    private final UndeclaredMode undeclaredMode;
+    private final List<SigningKey> signingKeys;
+    private final Path dataDirectory;
+    private final String endpointPrefix;
+    private final boolean honorGpc;
+    private final List<Category> categories;
+    private final Map<String, Category> categoriesById;
+    private final List<CookieDeclaration> cookies;
+
+    WardenConfig(Builder b) {
+        this.policyRevision = b.policyRevision;
+        this.languages = List.copyOf(b.languages);
+        this.defaultLanguage = b.defaultLanguage;
+        this.consentValidity = b.consentValidity;
+        this.consentCookieName = b.consentCookieName;
+        this.consentSecure = b.consentSecure;
+        this.maxCookieLifetime = b.maxCookieLifetime;
+        this.undeclaredMode = b.undeclaredMode;
+        this.signingKeys = List.copyOf(b.signingKeys);
+        this.dataDirectory = b.dataDirectory;
+        this.endpointPrefix = b.endpointPrefix;
+        this.honorGpc = b.honorGpc;
+        this.categories = List.copyOf(b.categories);
+        Map<String, Category> byId = new LinkedHashMap<>();
+        for (Category c : categories) {
+            byId.put(c.id(), c);
+        }
+        this.categoriesById = Map.copyOf(byId);
+        this.cookies = List.copyOf(b.cookies);
+    }
+
+    /** {@code policy.revision}: bumping it asks every visitor again. Default 1. */
+    public int policyRevision() {
+        return policyRevision;
+    }
+
+    /** {@code languages}: the language tags every text is given in. Default {@code en,fr}. */
+    public List<String> languages() {
+        return languages;
+    }
+
+    /** {@code language.default}: used when the visitor's languages match none. Default {@code en}. */
+    public String defaultLanguage() {
+        return defaultLanguage;
+    }
+
+    /** {@code consent.validity-days}: how long a choice holds. Default 182 days. */
+    public Duration consentValidity() {
+        return consentValidity;
+    }
+
+    /** {@code consent.cookie-name}: the consent cookie's name before any {@code __Host-} prefix. */
+    public String consentCookieName() {
+        return consentCookieName;
+    }
+
+    /** {@code consent.secure}: when the consent cookie is Secure and {@code __Host-}. Default auto. */
+    public SecureMode consentSecure() {
+        return consentSecure;
+    }
+
+    /** {@code cookies.max-lifetime-days}: cap on non-essential cookie lifetimes. Default 395 days. */
+    public Duration maxCookieLifetime() {
+        return maxCookieLifetime;
+    }
+
+    /** {@code cookies.undeclared}: what happens to undeclared cookies. Default block. */
+    public UndeclaredMode undeclaredMode() {
+        return undeclaredMode;
+    }
+
+    /** {@code keys}: the configured signing keys, the first signs; empty when none is configured. */
+    public List<SigningKey> signingKeys() {
+        return signingKeys;
+    }
+
+    /** {@code data-dir}: where generated keys (and later records) are kept, if configured. */
+    public Optional<Path> dataDirectory() {
+        return Optional.ofNullable(dataDirectory);
+    }
+
+    /** {@code endpoint.prefix}: the path prefix of the filter's own endpoints. Default {@code /cookie-consent}. */
+    public String endpointPrefix() {
+        return endpointPrefix;
+    }
+
+    /** {@code gpc.honor}: whether {@code Sec-GPC: 1} refuses GPC-sensitive categories. Default true. */
+    public boolean honorGpc() {
+        return honorGpc;
+    }
+
+    /** The categories in display order. */
+    public List<Category> categories() {
+        return categories;
+    }
+
+    /** The category with this id. */
+    public Optional<Category> category(String id) {
+        return Optional.ofNullable(categoriesById.get(id));
+    }
+
+    /** Every declared cookie, in the order of their keys. */
+    public List<CookieDeclaration> cookies() {
+        return cookies;
+    }
+
+    @Override
+    public String toString() {
+        return "WardenConfig[revision=" + policyRevision
+                + ", categories=" + Category.ids(categories)
+                + ", cookies=" + cookies.size()
+                + ", undeclared=" + undeclaredMode.value()
+                + ", validity=" + consentValidity.toDays() + "d"
+                + ", maxLifetime=" + maxCookieLifetime.toDays() + "d"
+                + ", keys=" + signingKeys.stream().map(SigningKey::id).toList()
+                + ", prefix=" + endpointPrefix
+                + ", secure=" + consentSecure.value()
+                + ", gpc=" + honorGpc
+                + ", languages=" + languages + "]";
+    }
+
+    /** Mutable holder filled by the parser; not thread-safe, not public. */
+    static final class Builder {
+        int policyRevision = 1;
+        List<String> languages = List.of("en", "fr");
+        String defaultLanguage = "en";
+        Duration consentValidity = Duration.ofDays(182);
+        String consentCookieName = "cookie_warden";
+        SecureMode consentSecure = SecureMode.AUTO;
+        Duration maxCookieLifetime = Duration.ofDays(395);
+        UndeclaredMode undeclaredMode = UndeclaredMode.BLOCK;
+        List<SigningKey> signingKeys = List.of();
+        Path dataDirectory;
+        String endpointPrefix = "/cookie-consent";
+        boolean honorGpc = true;
+        List<Category> categories = List.of();
+        List<CookieDeclaration> cookies = List.of();
+
+        WardenConfig build() {
+            return new WardenConfig(this);
+        }
+    }
+}
