@@ -1,0 +1,209 @@
+package dev.cookiewarden.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every key the configuration accepts, with its default as documented: the single source of truth
+ * that {@link WardenConfigParser} recognises keys and fills in defaults from, and that
+ * {@code docs/CONFIGURATION.md} is checked against by a test.
+ *
+ * <p>Patterns use three placeholders: {@code <id>} (a category id), {@code <key>} (a cookie
+ * declaration key) and {@code <lang>} (a language tag of {@code languages}).
+ */
+enum ConfigKey {
+    POLICY_REVISION("policy.revision", "1",
+            "Whole number from 1 to 1000000000. Increase it whenever purposes, categories or cookies change: "
+                    + "a choice made under an older revision counts as no choice, so the banner comes back."),
+    LANGUAGES("languages", "en,fr",
+            "Comma-separated two-letter lowercase language tags, each once. Every text below must be given in each."),
+    LANGUAGE_DEFAULT("language.default", "en",
+            "The language used when the visitor's languages match none; one of `languages`. "
+                    + "When unset and `en` is not in `languages`, the first of `languages`."),
+    CONSENT_VALIDITY_DAYS("consent.validity-days", "182",
+            "How long a choice (acceptance or refusal) holds, in days, 1 to 400; then the visitor is asked again. "
+                    + "182 days is the 6 months the CNIL recommends."),
+    CONSENT_COOKIE_NAME("consent.cookie-name", "cookie_warden",
+            "Name of the consent cookie: an RFC 9110 token of at most 64 characters, without `__Host-` or "
+                    + "`__Secure-` (the filter adds `__Host-` itself when Secure). No `cookie.<key>.name` may declare it."),
+    CONSENT_SECURE("consent.secure", "auto",
+            "`auto`: the consent cookie is Secure with the `__Host-` prefix when the request is secure; `always`: "
+                    + "always (behind a TLS-terminating proxy); `never`: never (plain-HTTP development only)."),
+    COOKIES_MAX_LIFETIME_DAYS("cookies.max-lifetime-days", "395",
+            "Cap on the lifetime of non-essential cookies, in days, 1 to 400. "
+                    + "395 days is the 13 months the CNIL recommends."),
+    COOKIES_UNDECLARED("cookies.undeclared", "block",
+            "What happens to a cookie no declaration matches: `block` (treated as non-exempt, never granted), "
+                    + "`report-only` (passes, but is logged: for rollout on a live site) or `allow` (passes)."),
+    KEYS("keys", null,
+            "Comma-separated `id:base64` signing keys for the consent cookie; id is 1 to 16 of `A-Z a-z 0-9 _ -`, "
+                    + "base64 is standard or URL-safe, padding optional, at least 32 bytes once decoded. The first "
+                    + "signs, all verify: to rotate, put the new key first and drop the old one after "
+                    + "`consent.validity-days`. When unset, a key is generated at startup (kept in `data-dir` if set)."),
+    DATA_DIR("data-dir", null,
+            "A directory where Cookie Warden keeps its own files (a generated key, consent records). "
+                    + "Prefer an absolute path: a relative one depends on the container's working directory. "
+                    + "When unset, the filter uses `cookie-warden` in the container's temporary directory, "
+                    + "which may not survive a redeployment."),
+    ENDPOINT_PREFIX("endpoint.prefix", "/cookie-consent",
+            "Path prefix of the filter's own endpoints: starts with `/`, no trailing `/`, only "
+                    + "`A-Z a-z 0-9 / _ . -`, no empty, `.` or `..` segment."),
+    GPC_HONOR("gpc.honor", "true",
+            "`true` or `false`. When `true`, a request with `Sec-GPC: 1` refuses the GPC-sensitive categories "
+                    + "until the visitor explicitly opts in."),
+    CATEGORIES("categories", ConfigKey.REQUIRED,
+            "Comma-separated category ids in display order, each once, each matching `[a-z][a-z0-9-]{0,31}`. "
+                    + "At least one."),
+    CATEGORY_REQUIRED("category.<id>.required", "false",
+            "`true` for a strictly necessary category: always granted, never offered as a choice. "
+                    + "Only for cookies exempt from consent (session, security, cart, load balancing, consent cookie)."),
+    CATEGORY_GPC("category.<id>.gpc", "(`true` unless required)",
+            "`true` or `false`: whether `Sec-GPC: 1` refuses this category. `true` on a required category is an error."),
+    CATEGORY_LABEL("category.<id>.label.<lang>", ConfigKey.REQUIRED,
+            "Short title of the category, in every language of `languages`; at most 2000 characters."),
+    CATEGORY_DESCRIPTION("category.<id>.description.<lang>", ConfigKey.REQUIRED,
+            "What the category's cookies are for and what accepting means, in every language; at most 2000 characters."),
+    COOKIE_NAME("cookie.<key>.name", ConfigKey.REQUIRED,
+            "The cookie's exact name (RFC 9110 token characters), or a glob where `*` matches any run of "
+                    + "characters (`_ga_*`) with at least one literal character. Each name is declared once. "
+                    + "`<key>` matches `[a-z0-9][a-z0-9_-]{0,63}`; declarations are listed in the order of their keys."),
+    COOKIE_CATEGORY("cookie.<key>.category", ConfigKey.REQUIRED,
+            "The id of the category the cookie belongs to; one of `categories`."),
+    COOKIE_PROVIDER("cookie.<key>.provider", ConfigKey.REQUIRED,
+            "Who sets or receives the cookie (the site's own name for a first-party cookie); at most 200 characters."),
+    COOKIE_PURPOSE("cookie.<key>.purpose.<lang>", ConfigKey.REQUIRED,
+            "What the cookie is for, in every language; at most 2000 characters."),
+    COOKIE_RETENTION("cookie.<key>.retention", ConfigKey.REQUIRED,
+            "`session`, or how long the cookie lives as a positive ISO-8601 period: `P30D`, `P13M`, `P1Y`."),
+    COOKIE_PATH("cookie.<key>.path", "/",
+            "The Path the cookie is set with, needed to expire it; starts with `/`, visible ASCII without `;`, "
+                    + "at most 1024 characters."),
+    COOKIE_DOMAIN("cookie.<key>.domain", null,
+            "The Domain the cookie is set with (a host name; a leading `.` is ignored, letters are lowercased), "
+                    + "needed to expire it. Unset for a host-only cookie."),
+    COOKIE_THIRD_PARTY("cookie.<key>.third-party", "false",
+            "`true` or `false`: whether a third party receives or reads the cookie.");
+
+    /** Default text of a key that must be set. */
+    static final String REQUIRED = "(required)";
+    /** Default text of an optional key without a default. */
+    static final String NONE = "(none)";
+
+    static final String CATEGORY_PREFIX = "category.<id>.";
+    static final String COOKIE_PREFIX = "cookie.<key>.";
+    static final String LANG_SUFFIX = ".<lang>";
+
+    private final String pattern;
+    private final String defaultText;
+    private final String description;
+
+    ConfigKey(String pattern, String defaultText, String description) {
+        this.pattern = pattern;
+        this.defaultText = defaultText == null ? NONE : defaultText;
+        this.description = description;
+    }
+
+    /** The key, with {@code <id>}, {@code <key>} and {@code <lang>} placeholders. */
+    String pattern() {
+        return pattern;
+    }
+
+    /**
+     * The default exactly as the documentation's table shows it: {@code (required)}, {@code (none)},
+     * a parenthesised remark, or a literal value (shown in backticks).
+     */
+    String defaultText() {
+        return defaultText;
+    }
+
+    /** The documentation's table cell for the default. */
+    String defaultCell() {
+        return defaultText.startsWith("(") ? defaultText : "`" + defaultText + "`";
+    }
+
+    /** The literal default value, parsed like a configured one; empty when there is none. */
+    Optional<String> literalDefault() {
+        return defaultText.startsWith("(") ? Optional.empty() : Optional.of(defaultText);
+    }
+
+    String description() {
+        return description;
+    }
+
+    boolean isCategoryKey() {
+        return pattern.startsWith(CATEGORY_PREFIX);
+    }
+
+    boolean isCookieKey() {
+        return pattern.startsWith(COOKIE_PREFIX);
+    }
+
+    boolean isPerLanguage() {
+        return pattern.endsWith(LANG_SUFFIX);
+    }
+
+    /** The part after {@code category.<id>.} or {@code cookie.<key>.}, without {@code .<lang>}. */
+    String attribute() {
+        String rest = isCategoryKey() ? pattern.substring(CATEGORY_PREFIX.length())
+                : isCookieKey() ? pattern.substring(COOKIE_PREFIX.length()) : pattern;
+        return isPerLanguage() ? rest.substring(0, rest.length() - LANG_SUFFIX.length()) : rest;
+    }
+
+    /** The key for one category or cookie (and language, for a per-language key). */
+    String of(String owner, String lang) {
+        String k = pattern.replace("<id>", owner).replace("<key>", owner);
+        return lang == null ? k : k.replace("<lang>", lang);
+    }
+
+    String of(String owner) {
+        return of(owner, null);
+    }
+
+    /** The keys that are not per category or per cookie, in documentation order. */
+    static List<ConfigKey> globals() {
+        List<ConfigKey> out = new ArrayList<>();
+        for (ConfigKey k : values()) {
+            if (!k.isCategoryKey() && !k.isCookieKey()) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The per-category (or per-cookie) key whose attribute part is {@code rest}: for example
+     * {@code label.fr} resolves to {@link #CATEGORY_LABEL} with language {@code fr}.
+     */
+    static Optional<Resolved> resolve(boolean category, String rest) {
+        for (ConfigKey k : values()) {
+            if (category ? !k.isCategoryKey() : !k.isCookieKey()) {
+                continue;
+            }
+            String attr = k.attribute();
+            if (k.isPerLanguage()) {
+                if (rest.startsWith(attr + ".") && rest.length() > attr.length() + 1) {
+                    return Optional.of(new Resolved(k, rest.substring(attr.length() + 1)));
+                }
+            } else if (rest.equals(attr)) {
+                return Optional.of(new Resolved(k, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Patterns of the keys in a scope, for error messages: "category.<id>.required, ...". */
+    static String patterns(boolean category) {
+        List<String> out = new ArrayList<>();
+        for (ConfigKey k : values()) {
+            if (category ? k.isCategoryKey() : k.isCookieKey()) {
+                out.add(k.pattern);
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** A resolved per-category or per-cookie key; {@code lang} is null unless the key is per language. */
+    record Resolved(ConfigKey key, String lang) {
+    }
+}
