@@ -1,0 +1,278 @@
+package dev.cookiewarden;
+
+import dev.cookiewarden.config.ConfigException;
+import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.KeyRing;
+import dev.cookiewarden.consent.VisitorConsent;
+import dev.cookiewarden.enforce.ConsentRequest;
+import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.EnforcingResponse;
+import dev.cookiewarden.enforce.RequestEnforcement;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cookie Warden: a servlet filter that lets a cookie reach the browser, or the application, only
+ * when the visitor granted its category.
+ *
+ * <p>Register it first in the chain, for every dispatcher type, with async support:
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>cookieWarden</filter-name>
+ *   <filter-class>dev.cookiewarden.CookieWardenFilter</filter-class>
+ *   <async-supported>true</async-supported>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>cookieWarden</filter-name>
+ *   <url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher> <dispatcher>FORWARD</dispatcher> <dispatcher>INCLUDE</dispatcher>
+ *   <dispatcher>ERROR</dispatcher> <dispatcher>ASYNC</dispatcher>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <p>Its one init-param, {@code config}, names the properties file: {@code classpath:name} for
+ * a class path resource, else a path inside the web application (such as
+ * {@code /WEB-INF/cookie-warden.properties}) or on the file system. Without it the filter reads
+ * {@code /WEB-INF/cookie-warden.properties}, else {@code cookie-warden.properties} on the class
+ * path. Any other init-param stops startup: a misspelt parameter on a security filter must not
+ * be silently ignored. A configuration can also be given to the constructor.
+ *
+ * <p>Thread-safe; everything it needs is built once in {@link #init(FilterConfig)}.
+ */
+public final class CookieWardenFilter implements Filter {
+    /** The init-param naming the configuration file. */
+    public static final String INIT_PARAM_CONFIG = "config";
+    /** Where the configuration is looked for inside the web application by default. */
+    public static final String DEFAULT_CONFIG_PATH = "/WEB-INF/cookie-warden.properties";
+    /** The class path resource looked for last. */
+    public static final String DEFAULT_CONFIG_RESOURCE = "cookie-warden.properties";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CookieWardenFilter.class);
+    private static final Set<String> INIT_PARAMS = Set.of(INIT_PARAM_CONFIG);
+
+    private final WardenConfig givenConfig;
+    private final Clock clock;
+    private volatile Warden warden;
+
+    /** A filter that reads its configuration at {@code init()} (web.xml, drop-in registration). */
+    public CookieWardenFilter() {
+        this(null, Clock.systemUTC());
+    }
+
+    /** A filter with a configuration built in code (programmatic registration). */
+    public CookieWardenFilter(WardenConfig config) {
+        this(java.util.Objects.requireNonNull(config, "config"), Clock.systemUTC());
+    }
+
+    CookieWardenFilter(WardenConfig config, Clock clock) {
+        this.givenConfig = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        for (Enumeration<String> names = filterConfig.getInitParameterNames(); names.hasMoreElements();) {
+            String name = names.nextElement();
+            if (!INIT_PARAMS.contains(name)) {
+                throw new ServletException("The init-param [" + name + "] is not defined for filters of type ["
+                        + getClass().getName() + "]; the accepted one is [" + INIT_PARAM_CONFIG + "]");
+            }
+        }
+        ServletContext context = filterConfig.getServletContext();
+        try {
+            WardenConfig config = givenConfig != null ? givenConfig
+                    : loadConfig(context, filterConfig.getInitParameter(INIT_PARAM_CONFIG));
+            Path dataDir = config.dataDirectory().orElseGet(() -> defaultDataDir(context));
+            KeyRing keyRing = KeyRing.loadOrGenerate(config.signingKeys(), dataDir);
+            if (config.signingKeys().isEmpty()) {
+                LOG.warn("Cookie Warden: no signing key configured (key [keys]); using the key [{}] kept in [{}]."
+                        + " Several nodes behind one site need one shared key in [keys].",
+                        keyRing.signingKey().id(), dataDir);
+            }
+            Warden built = new Warden(config, keyRing);
+            LOG.info(built.startupLine());
+            this.warden = built;
+        } catch (ConfigException e) {
+            throw new ServletException("Cookie Warden configuration error: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new ServletException("Cookie Warden could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static WardenConfig loadConfig(ServletContext context, String location) throws IOException, ServletException {
+        if (location != null && !location.isBlank()) {
+            location = location.strip();
+            InputStream in;
+            if (location.startsWith("classpath:")) {
+                in = classpathResource(location.substring("classpath:".length()));
+            } else {
+                in = location.startsWith("/") ? context.getResourceAsStream(location) : null;
+                if (in == null && Files.isRegularFile(Path.of(location))) {
+                    in = Files.newInputStream(Path.of(location));
+                }
+            }
+            if (in == null) {
+                throw new ServletException("The file [" + location + "] named by the init-param ["
+                        + INIT_PARAM_CONFIG + "] was not found (in the web application, on the file system,"
+                        + " or on the class path with the prefix classpath:)");
+            }
+            try (InputStream stream = in) {
+                return WardenConfigParser.parse(stream, location);
+            }
+        }
+        InputStream in = context.getResourceAsStream(DEFAULT_CONFIG_PATH);
+        String source = DEFAULT_CONFIG_PATH;
+        if (in == null) {
+            in = classpathResource(DEFAULT_CONFIG_RESOURCE);
+            source = "classpath:" + DEFAULT_CONFIG_RESOURCE;
+        }
+        if (in == null) {
+            throw new ServletException("Cookie Warden found no configuration: give the init-param ["
+                    + INIT_PARAM_CONFIG + "], or add " + DEFAULT_CONFIG_PATH + " or " + DEFAULT_CONFIG_RESOURCE
+                    + " on the class path");
+        }
+        try (InputStream stream = in) {
+            return WardenConfigParser.parse(stream, source);
+        }
+    }
+
+    private static InputStream classpathResource(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = CookieWardenFilter.class.getClassLoader();
+        }
+        return loader.getResourceAsStream(name.startsWith("/") ? name.substring(1) : name);
+    }
+
+    private static Path defaultDataDir(ServletContext context) {
+        Object temp = context.getAttribute(ServletContext.TEMPDIR);
+        Path base = temp instanceof File f ? f.toPath() : Path.of(System.getProperty("java.io.tmpdir"));
+        return base.resolve("cookie-warden");
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Warden w = warden;
+        if (w == null) {
+            throw new ServletException("Cookie Warden filter used before init() or after destroy()");
+        }
+        if (!(request instanceof HttpServletRequest httpRequest) || !(response instanceof HttpServletResponse httpResponse)
+                || alreadyEnforced(request)) {
+            // A forward, include or async dispatch inside a request this filter already wraps.
+            chain.doFilter(request, response);
+            return;
+        }
+        Instant now = clock.instant();
+        List<CookieHeader.Pair> cookies = readCookies(httpRequest);
+        VisitorConsent visitor = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
+                "1".equals(httpRequest.getHeader("Sec-GPC")), now);
+
+        if (request.getDispatcherType() == DispatcherType.REQUEST) {
+            String path = pathWithinContext(httpRequest);
+            if (w.endpoint.handles(path)) {
+                w.endpoint.handle(httpRequest, httpResponse, path, visitor, cookies, now);
+                return;
+            }
+        }
+
+        RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
+                httpRequest.isSecure(), now);
+        ConsentRequest wrappedRequest = new ConsentRequest(httpRequest, enforcement, cookies);
+        EnforcingResponse wrappedResponse = new EnforcingResponse(httpResponse, enforcement);
+        wrappedRequest.bind(wrappedResponse);
+        try {
+            chain.doFilter(wrappedRequest, wrappedResponse);
+        } finally {
+            // An async response is finished on another thread; its AsyncContext.complete() sweeps.
+            if (!request.isAsyncStarted()) {
+                wrappedResponse.sweepIfDirty();
+            }
+        }
+    }
+
+    private static boolean alreadyEnforced(ServletRequest request) {
+        for (ServletRequest r = request; r instanceof ServletRequestWrapper wrapper; r = wrapper.getRequest()) {
+            if (r instanceof ConsentRequest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<CookieHeader.Pair> readCookies(HttpServletRequest request) {
+        Enumeration<String> lines = request.getHeaders("Cookie");
+        if (lines == null || !lines.hasMoreElements()) {
+            return List.of();
+        }
+        return CookieHeader.parse(Collections.list(lines));
+    }
+
+    private static List<String> consentValues(List<CookieHeader.Pair> cookies, Warden w, boolean secure) {
+        if (cookies.isEmpty()) {
+            return List.of();
+        }
+        String name = w.consentCookies.name(secure);
+        List<String> values = new ArrayList<>(1);
+        for (CookieHeader.Pair pair : cookies) {
+            if (pair.name().equals(name)) {
+                values.add(pair.value());
+            }
+        }
+        return values;
+    }
+
+    private static String pathWithinContext(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    /** What the filter blocked (or would block in report-only mode), by name; empty before init. */
+    public java.util.Map<String, Long> observations() {
+        Warden w = warden;
+        return w == null ? java.util.Map.of() : w.observations.snapshot();
+    }
+
+    /** The active configuration, or null before {@code init()}. */
+    public WardenConfig config() {
+        Warden w = warden;
+        return w == null ? null : w.config;
+    }
+
+    @Override
+    public void destroy() {
+        warden = null;
+    }
+
+    @Override
+    public String toString() {
+        Warden w = warden;
+        return "CookieWardenFilter[" + (w == null ? "not initialised" : w.config) + "]";
+    }
+
+}

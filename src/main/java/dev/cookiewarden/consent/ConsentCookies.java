@@ -1,0 +1,86 @@
+package dev.cookiewarden.consent;
+
+import dev.cookiewarden.config.WardenConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Names, reads and verifies the consent cookie. Immutable and thread-safe.
+ *
+ * <p>On secure requests (or always, with {@code consent.secure=always}) the cookie is called
+ * {@code __Host-<name>}: browsers then accept it only with {@code Secure}, {@code Path=/} and no
+ * {@code Domain}, so a sibling subdomain cannot plant a forged choice (RFC 6265bis 4.1.3.2).
+ */
+public final class ConsentCookies {
+    /** The prefix of the secure variant. */
+    public static final String HOST_PREFIX = "__Host-";
+
+    private final WardenConfig config;
+    private final ConsentCookieCodec codec;
+    private final ConsentCache cache;
+    private final String plainName;
+    private final String hostName;
+
+    /**
+     * @param config the configuration (cookie name, revision, secure mode)
+     * @param codec verifies signatures, for cookies the cache rejects as no longer current
+     * @param cache verifies and remembers current cookies
+     */
+    public ConsentCookies(WardenConfig config, ConsentCookieCodec codec, ConsentCache cache) {
+        this.config = config;
+        this.codec = codec;
+        this.cache = cache;
+        this.plainName = config.consentCookieName();
+        this.hostName = HOST_PREFIX + config.consentCookieName();
+    }
+
+    /** Whether the consent cookie is Secure on a request that is (or is not) secure. */
+    public boolean secure(boolean secureRequest) {
+        return switch (config.consentSecure()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> secureRequest;
+        };
+    }
+
+    /** The consent cookie's name on such a request. */
+    public String name(boolean secureRequest) {
+        return secure(secureRequest) ? hostName : plainName;
+    }
+
+    /** Both names the consent cookie can have; applications may not write either. */
+    public Set<String> allNames() {
+        return Set.of(plainName, hostName);
+    }
+
+    /**
+     * Reads the visitor's consent from the values the browser sent under the consent cookie's
+     * name. Anything but exactly one valid, current, correctly signed value means no choice.
+     *
+     * @param values every value sent under {@link #name(boolean)}, in order
+     * @param gpcSignal whether the request carried {@code Sec-GPC: 1}
+     * @param now the request's clock reading
+     */
+    public VisitorConsent resolve(List<String> values, boolean gpcSignal, Instant now) {
+        boolean gpc = gpcSignal && config.honorGpc();
+        if (values.size() != 1) {
+            // Two cookies of one name mean a planted or stale duplicate: trust neither.
+            return gpc ? new VisitorConsent(Optional.empty(), true, Optional.empty()) : VisitorConsent.UNDECIDED;
+        }
+        String value = values.get(0);
+        Optional<ConsentState> current = cache.read(value, now, config.policyRevision());
+        if (current.isPresent()) {
+            return new VisitorConsent(current, false, Optional.empty());
+        }
+        Optional<String> prior = codec.decode(value).map(ConsentState::consentId);
+        return new VisitorConsent(Optional.empty(), gpc, prior);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentCookies[name=" + plainName + ", secure=" + config.consentSecure().value() + "]";
+    }
+
+}

@@ -1,0 +1,252 @@
+package dev.cookiewarden.endpoint;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.cookiewarden.config.Category;
+import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.consent.ConsentCookieCodec;
+import dev.cookiewarden.consent.ConsentCookies;
+import dev.cookiewarden.consent.ConsentState;
+import dev.cookiewarden.consent.VisitorConsent;
+import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.CookieObservations;
+import dev.cookiewarden.enforce.CookiePolicy;
+import dev.cookiewarden.enforce.Printable;
+import dev.cookiewarden.enforce.RequestEnforcement;
+import dev.cookiewarden.enforce.SetCookieHeader;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The consent endpoint, at the configured prefix (default {@code /cookie-consent}): a stable
+ * HTTP contract, documented in the README.
+ *
+ * <pre>
+ * GET  /cookie-consent            -&gt; 200 application/json, the visitor's current state
+ * POST /cookie-consent            action=accept-all|reject-all|save|withdraw
+ *                                 [&amp;category=analytics ...] [&amp;return=/a/path]
+ *                                 -&gt; 303 to return (default: the context root), or
+ *                                 -&gt; 200 JSON when the request accepts application/json
+ * </pre>
+ *
+ * Every change sets a new signed consent cookie and expires the cookies of refused categories.
+ * Cross-site posts are refused (403), bodies are bounded (413), malformed forms get 400, other
+ * methods 405. Immutable and thread-safe.
+ */
+public final class ConsentEndpoint {
+    private static final String ACCEPT_ALL = "accept-all";
+    private static final String REJECT_ALL = "reject-all";
+    private static final String SAVE = "save";
+    private static final String WITHDRAW = "withdraw";
+
+    private final WardenConfig config;
+    private final CookiePolicy policy;
+    private final ConsentCookies consentCookies;
+    private final ConsentCookieCodec codec;
+    private final CookieObservations observations;
+    private final Set<String> optionalCategories;
+    private final ObjectWriter json = HtmlSafeJson.writer();
+
+    /**
+     * @param config the configuration
+     * @param policy the cookie policy, to expire what a new choice refuses
+     * @param consentCookies names and secure mode of the consent cookie
+     * @param codec signs new consent cookies
+     * @param observations where blocked cookies are counted
+     */
+    public ConsentEndpoint(WardenConfig config, CookiePolicy policy, ConsentCookies consentCookies,
+                           ConsentCookieCodec codec, CookieObservations observations) {
+        this.config = config;
+        this.policy = policy;
+        this.consentCookies = consentCookies;
+        this.codec = codec;
+        this.observations = observations;
+        Set<String> optional = new LinkedHashSet<>();
+        for (Category c : config.categories()) {
+            if (!c.required()) {
+                optional.add(c.id());
+            }
+        }
+        this.optionalCategories = Set.copyOf(optional);
+    }
+
+    /** Whether {@code pathWithinContext} (the request URI less the context path) is this endpoint or below it. */
+    public boolean handles(String pathWithinContext) {
+        String prefix = config.endpointPrefix();
+        return pathWithinContext.equals(prefix) || pathWithinContext.startsWith(prefix + "/");
+    }
+
+    /**
+     * Answers a request for which {@link #handles} was true.
+     *
+     * @param visitor the visitor's consent as read from this request
+     * @param cookies the request's cookies
+     * @param now the request's clock reading
+     */
+    public void handle(HttpServletRequest request, HttpServletResponse response, String pathWithinContext,
+                       VisitorConsent visitor, List<CookieHeader.Pair> cookies, Instant now) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        try {
+            if (!pathWithinContext.equals(config.endpointPrefix())) {
+                throw new EndpointException(404, "No such endpoint");
+            }
+            switch (request.getMethod()) {
+                case "GET", "HEAD" -> writeState(response, 200, visitor, request.getMethod().equals("HEAD"));
+                case "POST" -> change(request, response, visitor, cookies, now);
+                default -> {
+                    response.setHeader("Allow", "GET, HEAD, POST");
+                    throw new EndpointException(405, "Method " + printable(request.getMethod()) + " is not allowed here");
+                }
+            }
+        } catch (EndpointException e) {
+            writeError(response, e);
+        }
+    }
+
+    private void change(HttpServletRequest request, HttpServletResponse response, VisitorConsent visitor,
+                        List<CookieHeader.Pair> cookies, Instant now) throws IOException {
+        if (!SameOrigin.allowed(request)) {
+            throw new EndpointException(403, "Cross-site requests cannot change consent");
+        }
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw new EndpointException(415, "Send the form as application/x-www-form-urlencoded");
+        }
+        if (request.getContentLengthLong() > FormBody.MAX_BYTES) {
+            throw new EndpointException(413, "The request body is larger than " + FormBody.MAX_BYTES + " bytes");
+        }
+        FormBody form = FormBody.read(request.getInputStream());
+        String action = form.single("action");
+        Set<String> granted = granted(action, form);
+        String returnTo = form.single("return");
+        if (returnTo != null && !SameOrigin.isSafeReturn(returnTo)) {
+            throw new EndpointException(400, "The field [return] must be a path on this site, such as /shop");
+        }
+
+        boolean secureRequest = request.isSecure();
+        String consentId = visitor.consentIdToKeep().orElseGet(ConsentState::newConsentId);
+        ConsentState state = ConsentState.of(consentId, granted, config.policyRevision(), now,
+                now.plus(config.consentValidity()));
+        String name = consentCookies.name(secureRequest);
+        String setCookie = SetCookieHeader.builder(name, codec.encode(state))
+                .path("/")
+                .httpOnly(true)
+                .secure(consentCookies.secure(secureRequest))
+                .sameSite("Lax")
+                .maxAge(config.consentValidity().getSeconds())
+                .build()
+                .toHeaderValue();
+
+        RequestEnforcement enforcement = new RequestEnforcement(policy, granted, observations, secureRequest, now);
+        for (CookieHeader.Pair pair : cookies) {
+            if (!pair.name().isEmpty() && !consentCookies.allNames().contains(pair.name())
+                    && !enforcement.incoming(pair.name()).passes()) {
+                enforcement.expireInBrowser(pair.name());
+            }
+        }
+        enforcement.setFilterCookie(name, setCookie);
+        for (Map.Entry<String, String> cookie : enforcement.filterCookies()) {
+            response.addHeader("Set-Cookie", cookie.getValue());
+        }
+
+        VisitorConsent after = new VisitorConsent(java.util.Optional.of(state), false, java.util.Optional.empty());
+        if (acceptsJson(request)) {
+            writeState(response, 200, after, false);
+        } else {
+            response.setStatus(303);
+            response.setHeader("Location", returnTo != null ? returnTo : request.getContextPath() + "/");
+            response.setContentLength(0);
+        }
+    }
+
+    private Set<String> granted(String action, FormBody form) {
+        if (action == null) {
+            throw new EndpointException(400, "The field [action] is missing: expected accept-all, reject-all, save or withdraw");
+        }
+        switch (action) {
+            case ACCEPT_ALL:
+                return optionalCategories;
+            case REJECT_ALL:
+            case WITHDRAW:
+                return Set.of();
+            case SAVE:
+                Set<String> chosen = new LinkedHashSet<>();
+                for (String id : form.all("category")) {
+                    if (!optionalCategories.contains(id)) {
+                        throw new EndpointException(400, "The field [category] has the value [" + printable(id)
+                                + "]: expected one of " + optionalCategories);
+                    }
+                    chosen.add(id);
+                }
+                return chosen;
+            default:
+                throw new EndpointException(400, "The field [action] has the value [" + printable(action)
+                        + "]: expected accept-all, reject-all, save or withdraw");
+        }
+    }
+
+    private static boolean acceptsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json");
+    }
+
+    private void writeState(HttpServletResponse response, int status, VisitorConsent visitor, boolean head)
+            throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        ConsentState state = visitor.choice().orElse(null);
+        body.put("decided", state != null);
+        body.put("consentId", state == null ? null : state.consentId());
+        body.put("revision", config.policyRevision());
+        body.put("issuedAt", state == null ? null : state.issuedAt().toString());
+        body.put("expiresAt", state == null ? null : state.expiresAt().toString());
+        body.put("gpc", visitor.gpc());
+        List<Map<String, Object>> categories = new ArrayList<>();
+        for (Category c : config.categories()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", c.id());
+            entry.put("required", c.required());
+            entry.put("granted", c.required() || state != null && state.isGranted(c.id()));
+            entry.put("gpcSensitive", c.gpcSensitive());
+            categories.add(entry);
+        }
+        body.put("categories", categories);
+        writeJson(response, status, body, head);
+    }
+
+    private void writeError(HttpServletResponse response, EndpointException e) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status());
+        body.put("error", e.getMessage());
+        writeJson(response, e.status(), body, false);
+    }
+
+    private void writeJson(HttpServletResponse response, int status, Map<String, Object> body, boolean head)
+            throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        if (!head) {
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    private static String printable(String s) {
+        return Printable.of(s, 40);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentEndpoint[prefix=" + config.endpointPrefix() + "]";
+    }
+}

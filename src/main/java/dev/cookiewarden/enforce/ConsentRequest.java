@@ -1,0 +1,191 @@
+package dev.cookiewarden.enforce;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The request the application reads. Cookies of categories the visitor has not granted are
+ * invisible through every accessor ({@code getCookies}, {@code getHeader("Cookie")},
+ * {@code getHeaders}, {@code getHeaderNames}), and each of them is expired in the browser by the
+ * response. Session creation and async completion are hooked so that the response can sweep the
+ * Set-Cookie headers the container writes behind the wrappers.
+ *
+ * <p>One instance per request; not thread-safe.
+ */
+public final class ConsentRequest extends HttpServletRequestWrapper {
+    private static final String COOKIE = "Cookie";
+
+    private final Set<String> visibleNames;
+    private final boolean anyHidden;
+    private final String visibleHeader;
+    private EnforcingResponse response;
+    private SweepingAsyncContext asyncContext;
+    private Cookie[] visibleCookies;
+
+    /**
+     * @param request the container's request
+     * @param enforcement this request's enforcement state; hidden cookies are queued on it for deletion
+     * @param cookies the request's cookies as {@link CookieHeader#parse} read them
+     */
+    public ConsentRequest(HttpServletRequest request, RequestEnforcement enforcement,
+                          List<CookieHeader.Pair> cookies) {
+        super(request);
+        if (cookies.isEmpty()) {
+            this.visibleNames = Set.of();
+            this.anyHidden = false;
+            this.visibleHeader = null;
+            return;
+        }
+        List<CookieHeader.Pair> visible = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        boolean hidden = false;
+        for (CookieHeader.Pair pair : cookies) {
+            String name = pair.name();
+            if (enforcement.isConsentCookie(name)) {
+                visible.add(pair);
+                names.add(name);
+                continue;
+            }
+            Verdict v = name.isEmpty() ? Verdict.FORBIDDEN : enforcement.incoming(name);
+            if (v.passes()) {
+                visible.add(pair);
+                names.add(name);
+            } else {
+                hidden = true;
+                if (!name.isEmpty()) {
+                    enforcement.expireInBrowser(name);
+                }
+            }
+        }
+        this.visibleNames = names;
+        this.anyHidden = hidden;
+        this.visibleHeader = hidden ? CookieHeader.format(visible) : null;
+    }
+
+    /** Connects the response that sweeps after session creation and before async completion. */
+    public void bind(EnforcingResponse enforcingResponse) {
+        this.response = enforcingResponse;
+    }
+
+    @Override
+    public Cookie[] getCookies() {
+        if (!anyHidden) {
+            return super.getCookies();
+        }
+        if (visibleCookies == null) {
+            Cookie[] all = super.getCookies();
+            List<Cookie> kept = new ArrayList<>();
+            if (all != null) {
+                for (Cookie c : all) {
+                    // Keep only names our own parse saw as visible: a container that splits the
+                    // header differently can never reveal a hidden cookie (fail closed).
+                    if (visibleNames.contains(c.getName())) {
+                        kept.add(c);
+                    }
+                }
+            }
+            visibleCookies = kept.toArray(new Cookie[0]);
+        }
+        // Servlet API: null, not an empty array, when the request has no cookies.
+        return visibleCookies.length == 0 ? null : visibleCookies.clone();
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (anyHidden && COOKIE.equalsIgnoreCase(name)) {
+            return visibleHeader;
+        }
+        return super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        if (anyHidden && COOKIE.equalsIgnoreCase(name)) {
+            return visibleHeader == null ? Collections.emptyEnumeration()
+                    : Collections.enumeration(List.of(visibleHeader));
+        }
+        return super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        if (anyHidden && visibleHeader == null) {
+            List<String> names = Collections.list(super.getHeaderNames());
+            names.removeIf(COOKIE::equalsIgnoreCase);
+            return Collections.enumeration(names);
+        }
+        return super.getHeaderNames();
+    }
+
+    @Override
+    public HttpSession getSession(boolean create) {
+        HttpSession session = super.getSession(create);
+        touched();
+        return session;
+    }
+
+    @Override
+    public HttpSession getSession() {
+        HttpSession session = super.getSession();
+        touched();
+        return session;
+    }
+
+    @Override
+    public String changeSessionId() {
+        String id = super.changeSessionId();
+        touched();
+        return id;
+    }
+
+    private void touched() {
+        if (response != null) {
+            response.realResponseTouched();
+        }
+    }
+
+    @Override
+    public AsyncContext startAsync() {
+        // The no-argument form would hand the container's unwrapped response to the async code,
+        // letting it write cookies around the filter; keep the wrappers in the context instead.
+        if (response == null) {
+            return super.startAsync();
+        }
+        return wrap(super.startAsync(this, response));
+    }
+
+    @Override
+    public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
+        return wrap(super.startAsync(request, servletResponse));
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext current = super.getAsyncContext();
+        if (asyncContext != null && asyncContext.wraps(current)) {
+            return asyncContext;
+        }
+        return current;
+    }
+
+    private AsyncContext wrap(AsyncContext context) {
+        asyncContext = new SweepingAsyncContext(context, response);
+        return asyncContext;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentRequest[visible=" + visibleNames.size() + ", anyHidden=" + anyHidden + "]";
+    }
+}

@@ -1,0 +1,364 @@
+package dev.cookiewarden.enforce;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The response the application writes to. Every Set-Cookie it is asked to emit is classified and
+ * passes only when granted; and because containers write some cookies behind every wrapper's back
+ * (Tomcat 11 and Jetty 12 add the session cookie from {@code getSession(true)} straight to their
+ * own response), the real response's Set-Cookie headers are swept again before anything can
+ * commit: before the first byte of the body, on flush, close, {@code sendError},
+ * {@code sendRedirect}, {@code AsyncContext.complete()}, right after a session is created, and
+ * when the filter chain returns.
+ *
+ * <p>One instance per request; not thread-safe (the servlet model hands a response to one thread
+ * at a time).
+ */
+public final class EnforcingResponse extends HttpServletResponseWrapper {
+    static final String SET_COOKIE = "Set-Cookie";
+
+    /** Servlet 6.1's {@code sendRedirect(String, int, boolean)}, absent on 6.0 containers. */
+    private static final MethodHandle REDIRECT_61 = findRedirect61();
+
+    private final RequestEnforcement enforcement;
+    /**
+     * The response this wrapper was built around. Kept apart from {@link #getResponse()} because
+     * during an include Tomcat slips its own include-response (which ignores every header
+     * change) under this wrapper with {@code setResponse}; a sweep must reach the real headers.
+     */
+    private final HttpServletResponse real;
+    /** Names already admitted through this wrapper: the sweep need not parse them again. */
+    private final Set<String> admittedNames = new HashSet<>();
+    private boolean dirty = true;
+    private GuardedOutputStream stream;
+    private GuardedWriter writer;
+
+    /**
+     * @param response the container's response (or the one the previous filter gave us)
+     * @param enforcement this request's enforcement state
+     */
+    public EnforcingResponse(HttpServletResponse response, RequestEnforcement enforcement) {
+        super(response);
+        this.enforcement = enforcement;
+        this.real = response;
+    }
+
+    static boolean isSetCookie(String headerName) {
+        return SET_COOKIE.equalsIgnoreCase(headerName);
+    }
+
+    // ---- cookies through the API ------------------------------------------------------------
+
+    @Override
+    public void addCookie(Cookie cookie) {
+        if (cookie == null) {
+            return;
+        }
+        dirty = true;
+        Verdict v = enforcement.outgoing(cookie.getName());
+        if (!v.passes()) {
+            return;
+        }
+        Cookie out = cookie;
+        long cap = enforcement.maxAgeCap(v);
+        if (cookie.getMaxAge() > cap) {
+            out = (Cookie) cookie.clone();
+            out.setMaxAge((int) Math.min(cap, Integer.MAX_VALUE));
+        }
+        if (cookie.getAttribute("Expires") == null) {
+            admittedNames.add(cookie.getName());
+        }
+        super.addCookie(out);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (isSetCookie(name)) {
+            dirty = true;
+            if (value != null) {
+                admit(value).ifPresent(v -> super.addHeader(SET_COOKIE, v));
+            }
+            return;
+        }
+        super.addHeader(name, value);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (isSetCookie(name)) {
+            // setHeader replaces every earlier value: the application asked to clear them, and
+            // both Tomcat and Jetty remove a header set to null. The filter's own cookies are
+            // written again by the next sweep.
+            dirty = true;
+            super.setHeader(SET_COOKIE, null);
+            if (value != null) {
+                admit(value).ifPresent(v -> super.addHeader(SET_COOKIE, v));
+            }
+            return;
+        }
+        super.setHeader(name, value);
+    }
+
+    private Optional<String> admit(String raw) {
+        Optional<String> admitted = enforcement.admit(raw);
+        admitted.ifPresent(v -> {
+            if (v.equals(raw)) {
+                String name = cookieName(raw);
+                if (name != null) {
+                    admittedNames.add(name);
+                }
+            }
+        });
+        return admitted;
+    }
+
+    // A number is never a valid Set-Cookie value: these are dropped outright.
+    @Override
+    public void addDateHeader(String name, long date) {
+        if (!isSetCookie(name)) {
+            super.addDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        if (isSetCookie(name)) {
+            setHeader(SET_COOKIE, null);
+        } else {
+            super.setDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (!isSetCookie(name)) {
+            super.addIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (isSetCookie(name)) {
+            setHeader(SET_COOKIE, null);
+        } else {
+            super.setIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setTrailerFields(Supplier<Map<String, String>> supplier) {
+        // RFC 9110 6.5.1: trailers must not carry Set-Cookie; drop any the application adds.
+        super.setTrailerFields(supplier == null ? null : () -> {
+            Map<String, String> fields = supplier.get();
+            if (fields == null) {
+                return null;
+            }
+            Map<String, String> copy = new LinkedHashMap<>(fields);
+            copy.keySet().removeIf(EnforcingResponse::isSetCookie);
+            return copy;
+        });
+    }
+
+    // ---- commit points ----------------------------------------------------------------------
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new GuardedOutputStream(super.getOutputStream(), this);
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            writer = new GuardedWriter(super.getWriter(), this);
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        sweepIfDirty();
+        super.flushBuffer();
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        sweepIfDirty();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        sweepIfDirty();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        sweepIfDirty();
+        super.sendRedirect(location);
+    }
+
+    /**
+     * Servlet 6.1's redirect. Declared without {@code @Override} because the library compiles
+     * against Servlet 6.0; on a 6.1 container it overrides the wrapper's method, which would
+     * otherwise commit the real response without a sweep.
+     *
+     * @param location where to
+     * @param sc the 3xx status
+     * @param clearBuffer whether to clear the buffer
+     * @throws IOException as the container's
+     */
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        sweepIfDirty();
+        if (REDIRECT_61 == null) {
+            super.sendRedirect(location);
+            return;
+        }
+        try {
+            REDIRECT_61.invoke((HttpServletResponse) getResponse(), location, sc, clearBuffer);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        // reset() clears headers, cookies included: the filter's own must be written again.
+        dirty = true;
+        admittedNames.clear();
+    }
+
+    /** Marks the real response as possibly changed behind the wrapper (a session was created). */
+    void realResponseTouched() {
+        dirty = true;
+        sweepIfDirty();
+    }
+
+    /** Sweeps the real response's Set-Cookie headers if something may have changed since the last sweep. */
+    public void sweepIfDirty() {
+        if (dirty) {
+            sweep();
+        }
+    }
+
+    private void sweep() {
+        dirty = false;
+        if (real.isCommitted()) {
+            return;
+        }
+        Collection<String> current = real.getHeaders(SET_COOKIE);
+        List<Map.Entry<String, String>> own = enforcement.filterCookies();
+        if (!current.isEmpty() || !own.isEmpty()) {
+            rewriteSetCookies(real, current, own);
+        }
+        if (enforcement.consentDependent()) {
+            varyOnCookie(real);
+        }
+    }
+
+    private void rewriteSetCookies(HttpServletResponse real, Collection<String> current,
+                                   List<Map.Entry<String, String>> own) {
+        Map<String, String> ownByName = new LinkedHashMap<>();
+        own.forEach(e -> ownByName.put(e.getKey(), e.getValue()));
+        List<String> keep = new ArrayList<>(current.size() + own.size());
+        Set<String> ownPresent = new HashSet<>();
+        boolean changed = false;
+        for (String value : current) {
+            String name = cookieName(value);
+            String ownValue = name == null ? null : ownByName.get(name);
+            if (ownValue != null) {
+                if (ownValue.equals(value) && ownPresent.add(name)) {
+                    keep.add(value);
+                } else {
+                    changed = true;
+                }
+                continue;
+            }
+            if (name != null && admittedNames.contains(name)) {
+                keep.add(value);
+                continue;
+            }
+            Optional<String> admitted = enforcement.admit(value);
+            if (admitted.isEmpty()) {
+                changed = true;
+            } else {
+                changed |= !admitted.get().equals(value);
+                keep.add(admitted.get());
+            }
+        }
+        for (Map.Entry<String, String> e : ownByName.entrySet()) {
+            if (!ownPresent.contains(e.getKey())) {
+                keep.add(e.getValue());
+                changed = true;
+            }
+        }
+        if (changed) {
+            real.setHeader(SET_COOKIE, null);
+            for (String value : keep) {
+                real.addHeader(SET_COOKIE, value);
+            }
+        }
+    }
+
+    private static void varyOnCookie(HttpServletResponse real) {
+        for (String vary : real.getHeaders("Vary")) {
+            for (String token : vary.split(",")) {
+                String t = token.trim();
+                if (t.equals("*") || t.equalsIgnoreCase("Cookie")) {
+                    return;
+                }
+            }
+        }
+        real.addHeader("Vary", "Cookie");
+    }
+
+    /** The name of a raw Set-Cookie value (RFC 6265bis 5.6: before the first '='), or null when nameless. */
+    static String cookieName(String setCookie) {
+        int semi = setCookie.indexOf(';');
+        int end = semi < 0 ? setCookie.length() : semi;
+        int eq = setCookie.indexOf('=');
+        if (eq < 0 || eq > end) {
+            return null;
+        }
+        String name = setCookie.substring(0, eq).strip();
+        return name.isEmpty() ? null : name;
+    }
+
+    private static MethodHandle findRedirect61() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(HttpServletResponse.class, "sendRedirect",
+                    MethodType.methodType(void.class, String.class, int.class, boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EnforcingResponse[" + enforcement + ", dirty=" + dirty + "]";
+    }
+
+}

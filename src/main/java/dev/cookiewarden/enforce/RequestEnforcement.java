@@ -1,0 +1,140 @@
+package dev.cookiewarden.enforce;
+
+import dev.cookiewarden.config.CookieDeclaration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The enforcement state of one request: what the visitor granted, and the Set-Cookie headers the
+ * filter itself must add before the response commits (deletions of hidden cookies, a new consent
+ * cookie). Shared by the request and response wrappers of that request; not thread-safe beyond
+ * what the servlet container guarantees for one request (an async response written from another
+ * thread is handed over, not shared concurrently).
+ */
+public final class RequestEnforcement {
+    private final CookiePolicy policy;
+    private final Set<String> granted;
+    private final CookieObservations observations;
+    private final boolean secureRequest;
+    private final Instant now;
+    private final Map<String, String> filterHeaders = new LinkedHashMap<>();
+    private volatile boolean consentDependent;
+
+    /**
+     * @param policy the shared policy
+     * @param granted ids of the categories the visitor granted (required ones need not be listed)
+     * @param observations where blocked cookies are counted
+     * @param secureRequest whether the request came over TLS (deletions then carry Secure)
+     * @param now the request's clock reading, for lifetime caps
+     */
+    public RequestEnforcement(CookiePolicy policy, Set<String> granted, CookieObservations observations,
+                              boolean secureRequest, Instant now) {
+        this.policy = policy;
+        this.granted = Set.copyOf(granted);
+        this.observations = observations;
+        this.secureRequest = secureRequest;
+        this.now = now;
+    }
+
+    /** The verdict for a cookie the application tries to set; counted when it is blocked or reported. */
+    public Verdict outgoing(String name) {
+        Verdict v = policy.verdict(name, granted);
+        note(name, v, true);
+        return v;
+    }
+
+    /** The verdict for a cookie the browser sent; counted when it is hidden or reported. */
+    public Verdict incoming(String name) {
+        Verdict v = policy.verdict(name, granted);
+        note(name, v, false);
+        return v;
+    }
+
+    private void note(String name, Verdict v, boolean out) {
+        if (v.consentDependent()) {
+            consentDependent = true;
+        }
+        observations.record(name, v, out);
+    }
+
+    /**
+     * Parses a raw Set-Cookie value and returns what may be sent instead: empty when it must be
+     * dropped (malformed, nameless, not granted), else the value with its lifetime capped.
+     */
+    public Optional<String> admit(String rawSetCookie) {
+        Optional<SetCookieHeader> parsed = SetCookieHeader.parse(rawSetCookie);
+        if (parsed.isEmpty()) {
+            observations.record("(malformed)", Verdict.FORBIDDEN, true);
+            return Optional.empty();
+        }
+        SetCookieHeader header = parsed.get();
+        Verdict v = outgoing(header.name());
+        if (!v.passes()) {
+            return Optional.empty();
+        }
+        SetCookieHeader capped = header.withLifetimeCappedAt(policy.lifetimeCap(v), now);
+        return Optional.of(capped == header ? rawSetCookie : capped.toHeaderValue());
+    }
+
+    /** The longest Max-Age, in seconds, a cookie with this verdict may carry. */
+    public long maxAgeCap(Verdict v) {
+        return policy.lifetimeCap(v).getSeconds();
+    }
+
+    /**
+     * Asks the browser to delete {@code name}, with the Path and Domain of its declaration (an
+     * undeclared cookie is deleted at {@code /}, host-only: the best guess there is).
+     */
+    public void expireInBrowser(String name) {
+        Optional<CookieDeclaration> d = policy.declaration(name);
+        String path = d.map(CookieDeclaration::path).orElse("/");
+        String domain = d.map(CookieDeclaration::domain).orElse(null);
+        consentDependent = true;
+        if (filterHeaders.containsKey(name)) {
+            return;
+        }
+        try {
+            filterHeaders.put(name, SetCookieHeader.deletion(name, path, domain, secureRequest));
+        } catch (IllegalArgumentException e) {
+            // A name no Set-Cookie can carry (a control character, ';' or '='): no browser could
+            // have stored it from a header either. It stays hidden; there is nothing to expire.
+        }
+    }
+
+    /** Sets one of the filter's own cookies (the consent cookie), replacing an earlier one of that name. */
+    public void setFilterCookie(String name, String headerValue) {
+        filterHeaders.put(name, headerValue);
+        consentDependent = true;
+    }
+
+    /** The filter's own Set-Cookie values, by cookie name, in the order they were added. */
+    public List<Map.Entry<String, String>> filterCookies() {
+        return new ArrayList<>(filterHeaders.entrySet());
+    }
+
+    /** Whether anything in this response depended on the visitor's consent. */
+    public boolean consentDependent() {
+        return consentDependent;
+    }
+
+    /** Whether {@code name} is one of the filter's own consent cookie names. */
+    public boolean isConsentCookie(String name) {
+        return policy.isConsentCookie(name);
+    }
+
+    /** The granted categories of this request. */
+    public Set<String> granted() {
+        return granted;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestEnforcement[granted=" + granted + ", filterCookies=" + filterHeaders.keySet()
+                + ", consentDependent=" + consentDependent + "]";
+    }
+}
