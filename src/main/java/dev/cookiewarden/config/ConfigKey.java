@@ -54,7 +54,7 @@ enum ConfigKey {
                     + "until the visitor explicitly opts in."),
     CATEGORIES("categories", ConfigKey.REQUIRED,
             "Comma-separated category ids in display order, each once, each matching `[a-z][a-z0-9-]{0,31}`. "
-                    + "At least one."),
+                    + "At least one, at most 64."),
     CATEGORY_REQUIRED("category.<id>.required", "false",
             "`true` for a strictly necessary category: always granted, never offered as a choice. "
                     + "Only for cookies exempt from consent (session, security, cart, load balancing, consent cookie)."),

@@ -262,6 +262,9 @@ public final class WardenConfigParser {
         return value;
     }
 
+    /** The most categories a configuration may declare: the consent cookie's bound. */
+    static final int MAX_CATEGORIES = 64;
+
     private List<String> categoryIds() {
         String key = ConfigKey.CATEGORIES.pattern();
         String expected = "comma-separated category ids in display order, each matching "
@@ -277,6 +280,11 @@ public final class WardenConfigParser {
                 throw new ConfigException(key, value, "each category id once; [" + id + "] is listed twice");
             }
             ids.add(id);
+        }
+        if (ids.size() > MAX_CATEGORIES) {
+            // The consent cookie holds at most 64 grants (it must stay under 4096 bytes).
+            throw new ConfigException(key, value, "at most " + MAX_CATEGORIES + " categories; "
+                    + ids.size() + " are listed");
         }
         return ids;
     }

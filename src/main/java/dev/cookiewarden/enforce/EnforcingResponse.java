@@ -35,7 +35,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     static final String SET_COOKIE = "Set-Cookie";
 
     /** Servlet 6.1's {@code sendRedirect(String, int, boolean)}, absent on 6.0 containers. */
-    private static final MethodHandle REDIRECT_61 = findRedirect61();
+    private static final MethodHandle REDIRECT_61 = find61("sendRedirect",
+            MethodType.methodType(void.class, String.class, int.class, boolean.class));
+    /** Servlet 6.1's {@code sendEarlyHints()}, absent on 6.0 containers. */
+    private static final MethodHandle EARLY_HINTS_61 = find61("sendEarlyHints", MethodType.methodType(void.class));
 
     private final RequestEnforcement enforcement;
     /**
@@ -243,6 +246,24 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * Servlet 6.1's {@code 103 Early Hints}: it sends the headers set so far, so they are swept
+     * first. Declared without {@code @Override} for the same reason as the 6.1 redirect.
+     */
+    public void sendEarlyHints() {
+        sweepIfDirty();
+        if (EARLY_HINTS_61 == null) {
+            return;
+        }
+        try {
+            EARLY_HINTS_61.invoke((HttpServletResponse) getResponse());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     @Override
     public void reset() {
         super.reset();
@@ -347,10 +368,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         return name.isEmpty() ? null : name;
     }
 
-    private static MethodHandle findRedirect61() {
+    private static MethodHandle find61(String name, MethodType type) {
         try {
-            return MethodHandles.publicLookup().findVirtual(HttpServletResponse.class, "sendRedirect",
-                    MethodType.methodType(void.class, String.class, int.class, boolean.class));
+            return MethodHandles.publicLookup().findVirtual(HttpServletResponse.class, name, type);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return null;
         }

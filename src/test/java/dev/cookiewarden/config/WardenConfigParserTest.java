@@ -466,6 +466,16 @@ class WardenConfigParserTest {
     }
 
     @Test
+    void moreCategoriesThanTheConsentCookieCanHoldFail() {
+        StringBuilder ids = new StringBuilder("necessary");
+        for (int i = 1; i <= 64; i++) {
+            ids.append(",c").append(i);
+        }
+        String value = ids.toString();
+        failsWith(with("categories", value), "categories", value, "at most 64 categories; 65 are listed");
+    }
+
+    @Test
     void categoryListedTwiceFails() {
         failsWith(with("categories", "necessary,analytics,necessary"), "categories", "necessary,analytics,necessary",
                 "each category id once; [necessary] is listed twice");
