@@ -4,49 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.CookieWardenFilter;
-import dev.cookiewarden.config.WardenConfigParser;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.ServletContainerInitializer;
-import java.io.InputStream;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code cookies.undeclared}: block, report-only and allow, on both containers. */
 class UndeclaredModeTest {
 
-    static Stream<Arguments> containers() {
-        return Stream.of(Arguments.of((Supplier<Container>) Container::jetty),
-                Arguments.of((Supplier<Container>) Container::tomcat));
-    }
-
     private static CookieWardenFilter filter(String mode) throws Exception {
-        Properties p = new Properties();
-        try (InputStream in = UndeclaredModeTest.class.getResourceAsStream("/conformance.properties")) {
-            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        p.setProperty("cookies.undeclared", mode);
-        return new CookieWardenFilter(WardenConfigParser.parse(p));
+        return new CookieWardenFilter(TestApps.conformanceWith("cookies.undeclared", mode));
     }
 
     private static int start(Container container, CookieWardenFilter filter) throws Exception {
-        ServletContainerInitializer setup = (classes, ctx) -> {
-            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
-            f.setAsyncSupported(true);
-            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-            ctx.addServlet("scenario", new ScenarioServlet()).addMapping("/s/*");
-        };
-        return container.start(setup, 0, null);
+        return TestApps.startScenarioApp(container, filter);
     }
 
     @ParameterizedTest
-    @MethodSource("containers")
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
     void reportOnlyLetsUndeclaredCookiesThroughAndCountsThem(Supplier<Container> make) throws Exception {
         CookieWardenFilter filter = filter("report-only");
         try (Container c = make.get()) {
@@ -63,7 +38,7 @@ class UndeclaredModeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("containers")
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
     void allowLetsUndeclaredCookiesThroughSilently(Supplier<Container> make) throws Exception {
         CookieWardenFilter filter = filter("allow");
         try (Container c = make.get()) {
@@ -76,7 +51,7 @@ class UndeclaredModeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("containers")
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
     void blockDropsUndeclaredCookiesBothWays(Supplier<Container> make) throws Exception {
         CookieWardenFilter filter = filter("block");
         try (Container c = make.get()) {
@@ -89,7 +64,7 @@ class UndeclaredModeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("containers")
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
     void theApplicationCannotForgeTheConsentCookieInAnyMode(Supplier<Container> make) throws Exception {
         CookieWardenFilter filter = filter("allow");
         try (Container c = make.get()) {
