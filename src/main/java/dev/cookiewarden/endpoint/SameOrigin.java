@@ -17,10 +17,14 @@ final class SameOrigin {
     }
 
     /**
-     * Whether a state-changing request may come from where it says it comes from. Browsers send
-     * {@code Sec-Fetch-Site} (Fetch Metadata) and {@code Origin} on every cross-site POST; a
-     * request with neither comes from a non-browser client, which cannot ride on a visitor's
-     * cookies and is let through.
+     * Whether a state-changing request may come from where it says it comes from.
+     *
+     * <p>{@code Sec-Fetch-Site} (Fetch Metadata, sent by every current browser) must be
+     * {@code same-origin} or {@code none} (typed or bookmarked) when present. {@code Origin}, when
+     * present, must name this host with the request's scheme and port, or be {@code https} while
+     * the container sees {@code http}: the page came through a TLS-terminating proxy. A request
+     * with neither header comes from a non-browser client, which cannot ride on a visitor's
+     * cookies, and is let through.
      */
     static boolean allowed(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
@@ -44,11 +48,17 @@ final class SameOrigin {
         if (uri.getScheme() == null || uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
             return false; // includes the opaque origin "null"
         }
+        if (!uri.getHost().equalsIgnoreCase(request.getServerName())) {
+            return false;
+        }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() >= 0 ? uri.getPort() : defaultPort(scheme);
-        return scheme.equalsIgnoreCase(request.getScheme())
-                && uri.getHost().equalsIgnoreCase(request.getServerName())
-                && port == request.getServerPort();
+        if (scheme.equalsIgnoreCase(request.getScheme()) && port == request.getServerPort()) {
+            return true;
+        }
+        // A TLS-terminating proxy: the browser was on https, the container sees plain http
+        // (on whatever port the proxy forwards to).
+        return "https".equals(scheme) && "http".equalsIgnoreCase(request.getScheme());
     }
 
     private static int defaultPort(String scheme) {
@@ -57,9 +67,12 @@ final class SameOrigin {
 
     /**
      * Whether {@code path} is a path on this site that a redirect may go to: it starts with one
-     * {@code /}, is printable ASCII without a backslash, and parses as a URI with neither scheme
-     * nor authority. {@code //evil.example}, {@code /\evil.example} and {@code https://...} are
-     * refused, as is anything with a tab or line break that a browser would strip.
+     * {@code /} not followed by another {@code /} or a {@code \}, and is printable ASCII without a
+     * backslash. Such a string is a path-absolute reference (RFC 3986 4.2): it has neither scheme
+     * nor authority, so a browser resolves it on this origin. {@code //evil.example},
+     * {@code /\evil.example} and {@code https://...} are refused, as is anything with a space, a
+     * tab or a line break (a browser strips tabs and line breaks, which could turn
+     * {@code /<tab>/evil} into {@code //evil}).
      */
     static boolean isSafeReturn(String path) {
         if (path == null || path.isEmpty() || path.length() > MAX_RETURN_LENGTH || path.charAt(0) != '/') {
@@ -74,12 +87,6 @@ final class SameOrigin {
                 return false;
             }
         }
-        try {
-            URI uri = new URI(path);
-            return uri.getScheme() == null && uri.getRawAuthority() == null
-                    && uri.getRawPath() != null && uri.getRawPath().startsWith("/");
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return true;
     }
 }

@@ -75,6 +75,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             return;
         }
         dirty = true;
+        if (enforcement.isDeletion(cookie.getName(), cookie.getMaxAge())) {
+            super.addCookie(cookie);
+            return;
+        }
         Verdict v = enforcement.outgoing(cookie.getName());
         if (!v.passes()) {
             return;

@@ -41,6 +41,11 @@ public final class RequestEnforcement {
         this.now = now;
     }
 
+    /** Whether a cookie set through {@code addCookie} with this Max-Age only deletes: it then always passes. */
+    public boolean isDeletion(String name, int maxAge) {
+        return maxAge == 0 && !name.isEmpty() && !policy.isConsentCookie(name);
+    }
+
     /** The verdict for a cookie the application tries to set; counted when it is blocked or reported. */
     public Verdict outgoing(String name) {
         Verdict v = policy.verdict(name, granted);
@@ -73,6 +78,12 @@ public final class RequestEnforcement {
             return Optional.empty();
         }
         SetCookieHeader header = parsed.get();
+        if (header.isDeletion(now) && !header.isNameless() && !policy.isConsentCookie(header.name())) {
+            // A deletion stores nothing: letting it through can only remove what consent no
+            // longer covers (an application cleaning up at a Path the declaration does not name).
+            consentDependent = true;
+            return Optional.of(rawSetCookie);
+        }
         Verdict v = outgoing(header.name());
         if (!v.passes()) {
             return Optional.empty();

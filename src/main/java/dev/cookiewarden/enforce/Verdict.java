@@ -2,7 +2,7 @@ package dev.cookiewarden.enforce;
 
 /** What the policy decided for one cookie name, and why. */
 public enum Verdict {
-    /** Declared in a required (strictly necessary) category, or the filter's own consent cookie. */
+    /** Declared in a required (strictly necessary) category. */
     REQUIRED(true, false),
     /** Declared in a category the visitor granted. */
     GRANTED(true, true),

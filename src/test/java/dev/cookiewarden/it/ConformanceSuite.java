@@ -445,7 +445,8 @@ abstract class ConformanceSuite {
                 new String[] {"Origin: http://127.0.0.1:" + (port + 1)},
                 new String[] {"Sec-Fetch-Site: cross-site"},
                 new String[] {"Sec-Fetch-Site: same-site"},
-                new String[] {"Sec-Fetch-Site: same-origin", "Origin: https://127.0.0.1:" + port});
+                new String[] {"Sec-Fetch-Site: cross-site", "Origin: http://127.0.0.1:" + port},
+                new String[] {"Origin: https://evil.example"});
         for (String[] headers : forged) {
             RawHttp.Response r = RawHttp.post(port, "/cookie-consent", "action=accept-all", headers);
             assertEquals(403, r.status(), String.join(",", headers) + " -> " + r);
@@ -454,6 +455,21 @@ abstract class ConformanceSuite {
         RawHttp.Response ok = RawHttp.post(port, "/cookie-consent", "action=accept-all",
                 "Origin: http://127.0.0.1:" + port, "Sec-Fetch-Site: same-origin");
         assertEquals(303, ok.status(), ok.toString());
+        // Behind a TLS-terminating proxy the page's origin is https while the container sees http.
+        RawHttp.Response proxied = RawHttp.post(port, "/cookie-consent", "action=accept-all",
+                "Origin: https://127.0.0.1", "Sec-Fetch-Site: same-origin");
+        assertEquals(303, proxied.status(), proxied.toString());
+        RawHttp.Response oldBrowser = RawHttp.post(port, "/cookie-consent", "action=accept-all",
+                "Origin: https://127.0.0.1");
+        assertEquals(303, oldBrowser.status(), oldBrowser.toString());
+    }
+
+    @Test
+    void applicationDeletionsAlwaysPass() throws Exception {
+        RawHttp.Response r = get("/s/raw?v=" + URLEncoder.encode("_ga=; Max-Age=0; Path=/blog", StandardCharsets.UTF_8));
+        assertEquals(List.of("_ga"), r.deletedNames(), r.toString());
+        RawHttp.Response forged = get("/s/raw?v=" + URLEncoder.encode(CONSENT + "=; Max-Age=0", StandardCharsets.UTF_8));
+        assertEquals(List.of(), forged.setCookies(), forged.toString());
     }
 
     @Test
@@ -473,6 +489,8 @@ abstract class ConformanceSuite {
         RawHttp.Response ok = RawHttp.post(port, "/cookie-consent", "action=reject-all&return=%2Fshop%3Fpage%3D2");
         assertEquals(303, ok.status());
         assertEquals("/shop?page=2", ok.first("Location"));
+        RawHttp.Response pipe = RawHttp.post(port, "/cookie-consent", "action=reject-all&return=%2Fa%3Fx%3Da%7Cb");
+        assertEquals("/a?x=a|b", pipe.first("Location"));
         RawHttp.Response dflt = RawHttp.post(port, "/cookie-consent", "action=reject-all");
         assertEquals("/", dflt.first("Location"));
     }

@@ -1,0 +1,94 @@
+package dev.cookiewarden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cookiewarden.config.SigningKey;
+import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.KeyRing;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The one startup line: what is active, and nothing secret. */
+class WardenTest {
+    private static final byte[] MATERIAL = new byte[SigningKey.MIN_BYTES];
+
+    static {
+        for (int i = 0; i < MATERIAL.length; i++) {
+            MATERIAL[i] = (byte) (31 * i + 7);
+        }
+    }
+
+    private static Warden warden(String... overrides) {
+        Properties p = new Properties();
+        p.setProperty("categories", "necessary,preferences,analytics");
+        p.setProperty("category.necessary.required", "true");
+        for (String id : List.of("necessary", "preferences", "analytics")) {
+            for (String lang : List.of("en", "fr")) {
+                p.setProperty("category." + id + ".label." + lang, id + " " + lang);
+                p.setProperty("category." + id + ".description." + lang, id + " description " + lang);
+            }
+        }
+        p.setProperty("cookie.ga.name", "_ga");
+        p.setProperty("cookie.ga.category", "analytics");
+        p.setProperty("cookie.ga.provider", "Google");
+        p.setProperty("cookie.ga.purpose.en", "Counts visits");
+        p.setProperty("cookie.ga.purpose.fr", "Compte les visites");
+        p.setProperty("cookie.ga.retention", "P13M");
+        for (int i = 0; i < overrides.length; i += 2) {
+            p.setProperty(overrides[i], overrides[i + 1]);
+        }
+        WardenConfig config = WardenConfigParser.parse(p);
+        return new Warden(config, new KeyRing(List.of(new SigningKey("prod-2025", MATERIAL))));
+    }
+
+    @Test
+    void versionIsTheBuiltProjectVersion() {
+        // version.properties is filtered by Maven; an unfiltered "${project.version}" or a missing
+        // file would make every startup line useless for support.
+        String version = Warden.version();
+        assertNotEquals("(unknown version)", version);
+        assertFalse(version.contains("${"), version);
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), version);
+    }
+
+    @Test
+    void startupLineNamesVersionCategoriesWithRequiredMarkerModeAndRevision() {
+        String line = warden("policy.revision", "7", "cookies.undeclared", "report-only").startupLine();
+        assertTrue(line.startsWith("Cookie Warden " + Warden.version() + " active"), line);
+        assertTrue(line.contains("categories [necessary (required), preferences, analytics]"), line);
+        assertTrue(line.contains("undeclared cookies: report-only"), line);
+        assertTrue(line.contains("policy revision 7"), line);
+    }
+
+    @Test
+    void startupLineWhenDefaultsThenBlockModeRevisionOneAndDefaultEndpoint() {
+        String line = warden().startupLine();
+        assertTrue(line.contains("undeclared cookies: block"), line);
+        assertTrue(line.contains("policy revision 1,"), line);
+        assertTrue(line.contains("1 declared cookies"), line);
+        assertTrue(line.contains("choices valid 182 days"), line);
+        assertTrue(line.contains("endpoint /cookie-consent"), line);
+    }
+
+    @Test
+    void startupLineIsOneLineNamingTheKeyIdButNeverTheKey() {
+        String line = warden().startupLine();
+        assertFalse(line.contains("\n") || line.contains("\r"), line);
+        assertTrue(line.contains("signing key [prod-2025]"), line);
+        assertFalse(line.contains(Base64.getEncoder().withoutPadding().encodeToString(MATERIAL)), line);
+        assertFalse(line.contains(Base64.getUrlEncoder().withoutPadding().encodeToString(MATERIAL)), line);
+    }
+
+    @Test
+    void startupLineWhenSeveralRequiredCategoriesThenEachMarked() {
+        String line = warden("category.preferences.required", "true").startupLine();
+        assertTrue(line.contains("[necessary (required), preferences (required), analytics]"), line);
+        assertEquals(2, line.split("\\(required\\)", -1).length - 1, line);
+    }
+}
