@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.net.MalformedURLException;
 import java.util.EnumSet;
 import java.util.Map;
@@ -27,10 +28,12 @@ public final class CookieWardenInitializer implements ServletContainerInitialize
     private static final Logger LOG = LoggerFactory.getLogger(CookieWardenInitializer.class);
 
     @Override
-    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         String flag = context.getInitParameter(AUTO_REGISTER_PARAM);
         if (flag != null && !flag.strip().equals("true") && !flag.strip().equals("false")) {
-            throw new IllegalStateException("The value [" + flag + "] of context-param [" + AUTO_REGISTER_PARAM
+            // A ServletException fails this application only; Tomcat lets anything else stop
+            // the whole container.
+            throw new ServletException("The value [" + flag + "] of context-param [" + AUTO_REGISTER_PARAM
                     + "] is not valid: expected true or false");
         }
         if ("false".equals(flag == null ? null : flag.strip())) {
@@ -41,7 +44,12 @@ public final class CookieWardenInitializer implements ServletContainerInitialize
         }
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, CookieWardenFilter.class);
         if (registration == null) {
-            return; // a filter of that name exists: the application chose its own registration
+            // Another filter already has our name: registering under a different one would
+            // surprise, and staying silent would leave the site unprotected. Fail closed.
+            throw new ServletException("Cookie Warden cannot register itself: the application already has a filter named ["
+                    + FILTER_NAME + "] of class [" + context.getFilterRegistration(FILTER_NAME).getClassName()
+                    + "]; rename it, register Cookie Warden in web.xml, or set the context-param ["
+                    + AUTO_REGISTER_PARAM + "] to false");
         }
         registration.setAsyncSupported(true);
         // isMatchAfter=false: ahead of every filter declared in web.xml, so that none of them can
