@@ -30,6 +30,8 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
     private final boolean anyHidden;
     private final String visibleHeader;
     private EnforcingResponse response;
+    private ServletRequest outerRequest;
+    private ServletResponse outerResponse;
     private SweepingAsyncContext asyncContext;
     private Cookie[] visibleCookies;
 
@@ -75,7 +77,18 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
 
     /** Connects the response that sweeps after session creation and before async completion. */
     public void bind(EnforcingResponse enforcingResponse) {
+        bind(enforcingResponse, this, enforcingResponse);
+    }
+
+    /**
+     * Connects the enforcing response, and the outermost request and response the filter hands
+     * the application (wrappers around these two), which {@link #startAsync()} keeps in the
+     * async context so that async code writes through every one of the filter's wrappers.
+     */
+    public void bind(EnforcingResponse enforcingResponse, ServletRequest outerRequest, ServletResponse outerResponse) {
         this.response = enforcingResponse;
+        this.outerRequest = outerRequest;
+        this.outerResponse = outerResponse;
     }
 
     @Override
@@ -162,7 +175,7 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
         if (response == null) {
             return super.startAsync();
         }
-        return wrap(super.startAsync(this, response));
+        return wrap(super.startAsync(outerRequest, outerResponse));
     }
 
     @Override

@@ -1,0 +1,100 @@
+package dev.cookiewarden.banner;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request of a page that may get the banner. A conditional request must not let the
+ * application answer 304 for a page cached in another consent state (with the banner, say, when
+ * the visitor has since chosen): {@code If-None-Match} keeps only entity tags carrying the
+ * current state (see {@link BannerResponse}), stripped of it, and {@code If-Modified-Since} is
+ * dropped, since a date cannot tell states apart. Only requests that accept {@code text/html}
+ * are touched; one instance per request, not thread-safe.
+ */
+public final class BannerRequest extends HttpServletRequestWrapper {
+    private static final String IF_NONE_MATCH = "If-None-Match";
+    private static final String IF_MODIFIED_SINCE = "If-Modified-Since";
+
+    private final String ifNoneMatch;
+
+    /**
+     * @param request the request to wrap
+     * @param stateTag the visitor's consent state token, as {@link BannerResponse} appends it
+     */
+    public BannerRequest(HttpServletRequest request, String stateTag) {
+        super(request);
+        this.ifNoneMatch = rewrite(request.getHeader(IF_NONE_MATCH), stateTag);
+    }
+
+    /** Whether a request may be answered with a page: it accepts HTML. */
+    public static boolean wantsPage(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    private static String rewrite(String header, String stateTag) {
+        if (header == null) {
+            return null;
+        }
+        String suffix = "-" + stateTag + "\"";
+        List<String> kept = new ArrayList<>();
+        for (String tag : header.split(",")) {
+            String t = tag.trim();
+            if (t.endsWith(suffix)) {
+                kept.add(t.substring(0, t.length() - suffix.length()) + "\"");
+            }
+        }
+        return kept.isEmpty() ? null : String.join(", ", kept);
+    }
+
+    private static boolean is(String name, String header) {
+        return header.equalsIgnoreCase(name);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        if (is(name, IF_NONE_MATCH)) {
+            return ifNoneMatch;
+        }
+        if (is(name, IF_MODIFIED_SINCE)) {
+            return null;
+        }
+        return super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        if (is(name, IF_NONE_MATCH)) {
+            return ifNoneMatch == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(ifNoneMatch));
+        }
+        if (is(name, IF_MODIFIED_SINCE)) {
+            return Collections.emptyEnumeration();
+        }
+        return super.getHeaders(name);
+    }
+
+    @Override
+    public long getDateHeader(String name) {
+        if (is(name, IF_MODIFIED_SINCE)) {
+            return -1;
+        }
+        return super.getDateHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+        List<String> names = Collections.list(super.getHeaderNames());
+        names.removeIf(n -> is(n, IF_MODIFIED_SINCE) || is(n, IF_NONE_MATCH) && ifNoneMatch == null);
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public String toString() {
+        return "BannerRequest[ifNoneMatch=" + (ifNoneMatch != null) + "]";
+    }
+}

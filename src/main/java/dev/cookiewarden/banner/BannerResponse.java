@@ -1,0 +1,328 @@
+package dev.cookiewarden.banner;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The response an application writes a page to: when the page is HTML, the banner is streamed
+ * into it right after {@code <head>} and {@code <body>} as the bytes pass (see
+ * {@link InjectingOutputStream}); anything else passes untouched.
+ *
+ * <p>Whether a response is a page is decided at its first byte, once status and headers are
+ * known: {@code text/html}, status 200 (or an error status when configured), no
+ * {@code Content-Encoding}, no {@code Content-Range}, not a HEAD request, an ASCII-compatible
+ * charset. A Content-Length the application declared is held back until then, and dropped when
+ * the page is injected: the length changes. An ETag gets the consent state appended, so a
+ * conditional request can never revalidate a page into another consent state.
+ *
+ * <p>One instance per request; not thread-safe.
+ */
+public final class BannerResponse extends HttpServletResponseWrapper {
+    /** Charsets whose bytes below 0x80 are ASCII: the scanner can read them byte by byte. */
+    private static final Set<String> ASCII_COMPATIBLE_PREFIXES = Set.of("utf-8", "us-ascii", "iso-8859-", "windows-125");
+
+    private final boolean head;
+    private final boolean errorPages;
+    private final String stateTag;
+    private final Supplier<PageSnippets> snippets;
+    private final Runnable onInject;
+
+    private long declaredLength = -1;
+    private Boolean inject;
+    private ServletOutputStream stream;
+    private PrintWriter writer;
+
+    /**
+     * @param response the response to write through (the enforcing one)
+     * @param headRequest whether the request is a HEAD: never injected
+     * @param errorPages whether error pages (4xx, 5xx) get the banner too
+     * @param stateTag a short token of the visitor's consent state, appended to ETags
+     * @param snippets renders the page's snippets; called at most once, when the page is injected
+     * @param onInject told when a page gets injected (the response then depends on consent)
+     */
+    public BannerResponse(HttpServletResponse response, boolean headRequest, boolean errorPages, String stateTag,
+                          Supplier<PageSnippets> snippets, Runnable onInject) {
+        super(response);
+        this.head = headRequest;
+        this.errorPages = errorPages;
+        this.stateTag = stateTag;
+        this.snippets = snippets;
+        this.onInject = onInject;
+        if (headRequest) {
+            inject = false; // nothing to inject into; declared lengths pass at once
+        }
+    }
+
+    /**
+     * Called when the filter chain returns: a response that wrote nothing still gets the
+     * Content-Length its application declared.
+     */
+    public void finish() {
+        decide();
+    }
+
+    // ---- held-back length and tagged ETag -----------------------------------------------------
+
+    @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (inject == null) {
+            declaredLength = len;
+        } else if (!inject) {
+            super.setContentLengthLong(len);
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (isContentLength(name)) {
+            setContentLengthLong(value == null ? -1 : parseLength(value));
+        } else if ("ETag".equalsIgnoreCase(name)) {
+            super.setHeader(name, tagged(value));
+        } else {
+            super.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (isContentLength(name)) {
+            setContentLengthLong(parseLength(value));
+        } else if ("ETag".equalsIgnoreCase(name)) {
+            super.addHeader(name, tagged(value));
+        } else {
+            super.addHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            setContentLengthLong(value);
+        } else {
+            super.setIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            setContentLengthLong(value);
+        } else {
+            super.addIntHeader(name, value);
+        }
+    }
+
+    private static boolean isContentLength(String name) {
+        return "Content-Length".equalsIgnoreCase(name);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            return -1;
+        }
+    }
+
+    /** {@code "abc"} becomes {@code "abc-<state>"}, {@code W/"abc"} becomes {@code W/"abc-<state>"}. */
+    private String tagged(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        String t = etag.trim();
+        if (t.length() >= 2 && t.endsWith("\"")) {
+            return t.substring(0, t.length() - 1) + "-" + stateTag + "\"";
+        }
+        return t;
+    }
+
+    // ---- the decision -------------------------------------------------------------------------
+
+    /** Decides, once, whether this response is a page that gets the banner. */
+    boolean decide() {
+        if (inject == null) {
+            inject = isPage();
+            if (inject) {
+                onInject.run();
+            } else if (declaredLength >= 0) {
+                super.setContentLengthLong(declaredLength);
+            }
+        }
+        return inject;
+    }
+
+    private boolean isPage() {
+        if (head || isCommitted()) {
+            return false;
+        }
+        int status = getStatus();
+        if (status != SC_OK && !(errorPages && status >= 400)) {
+            return false;
+        }
+        String type = getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            return false;
+        }
+        if (containsHeader("Content-Encoding") || containsHeader("Content-Range")) {
+            return false;
+        }
+        String charset = getCharacterEncoding();
+        String cs = charset == null ? "iso-8859-1" : charset.toLowerCase(Locale.ROOT);
+        return ASCII_COMPATIBLE_PREFIXES.stream().anyMatch(cs::startsWith);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new PageStream(super.getOutputStream());
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            writer = new PrintWriter(new PageWriter(super.getWriter()), false);
+        }
+        return writer;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        decide();
+        super.flushBuffer();
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        // Only before anything was written (reset() on a committed response throws above).
+        if (stream == null && writer == null) {
+            inject = null;
+            declaredLength = -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BannerResponse[inject=" + inject + ", state=" + stateTag + "]";
+    }
+
+    /** The byte path: decides at the first write, then writes through an injector or straight. */
+    private final class PageStream extends ServletOutputStream {
+        private final ServletOutputStream delegate;
+        private OutputStream target;
+
+        PageStream(ServletOutputStream delegate) {
+            this.delegate = delegate;
+        }
+
+        private OutputStream target() {
+            if (target == null) {
+                if (decide()) {
+                    PageSnippets s = snippets.get();
+                    target = new InjectingOutputStream(delegate, s.head().getBytes(StandardCharsets.US_ASCII),
+                            s.body().getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    target = delegate;
+                }
+            }
+            return target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target().flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target().close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            delegate.setWriteListener(listener);
+        }
+    }
+
+    /** The character path, likewise. */
+    private final class PageWriter extends Writer {
+        private final PrintWriter delegate;
+        private Writer target;
+
+        PageWriter(PrintWriter delegate) {
+            this.delegate = delegate;
+        }
+
+        private Writer target() {
+            if (target == null) {
+                if (decide()) {
+                    PageSnippets s = snippets.get();
+                    target = new InjectingWriter(delegate, s.head(), s.body());
+                } else {
+                    target = delegate;
+                }
+            }
+            return target;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            target().write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            target().write(str, off, len);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            target().write(c);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target().flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            target().close();
+        }
+    }
+}

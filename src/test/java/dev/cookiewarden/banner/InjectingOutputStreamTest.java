@@ -1,0 +1,288 @@
+package dev.cookiewarden.banner;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InjectingOutputStreamTest {
+    private static final byte[] HEAD = "<link rel=stylesheet href=/cw.css>".getBytes(US_ASCII);
+    private static final byte[] BODY = "<div id=cw-banner></div>".getBytes(US_ASCII);
+    private static final String PAGE = "<!DOCTYPE html><html><head><title>Shop</title></head>"
+            + "<body class=\"home\"><p>Caf\u00e9 \uD83C\uDF6A</p></body></html>";
+    private static final String INJECTED = "<!DOCTYPE html><html><head><link rel=stylesheet href=/cw.css><title>Shop</title></head>"
+            + "<body class=\"home\"><div id=cw-banner></div><p>Caf\u00e9 \uD83C\uDF6A</p></body></html>";
+
+    /** Keeps every call, so that tests can see how writes were passed on. */
+    private static final class Recorder extends ByteArrayOutputStream {
+        final List<String> calls = new ArrayList<>();
+        int flushes;
+        int closes;
+
+        @Override
+        public synchronized void write(int b) {
+            calls.add("1");
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            calls.add(new String(b, off, len, UTF_8));
+            super.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+            closes++;
+        }
+    }
+
+    @Test
+    void injectWhenWholePageInOneWriteThenBothSnippetsInserted() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.write(PAGE.getBytes(UTF_8));
+        assertEquals(INJECTED, out.toString(UTF_8));
+        assertTrue(stream.headInjected());
+        assertTrue(stream.bodyInjected());
+        // Cut at the two points, each snippet in one call, nothing held back.
+        assertEquals(5, out.calls.size(), out.calls.toString());
+    }
+
+    @Test
+    void injectWhenBodyTagSplitAcrossWritesThenInsertedOnce() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, null, BODY);
+        stream.write("<html><bo".getBytes(US_ASCII));
+        assertEquals("<html><bo", out.toString(UTF_8), "the first part is passed on at once");
+        assertFalse(stream.bodyInjected());
+        stream.write("dy>".getBytes(US_ASCII));
+        assertTrue(stream.bodyInjected());
+        stream.write("<body>".getBytes(US_ASCII));
+        assertEquals("<html><body><div id=cw-banner></div><body>", out.toString(UTF_8));
+    }
+
+    @Test
+    void injectWhenSplitAtEveryPairOfPointsThenSameOutput() throws IOException {
+        byte[] page = PAGE.getBytes(UTF_8);
+        for (int i = 0; i <= page.length; i++) {
+            for (int j = i; j <= page.length; j++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+                stream.write(page, 0, i);
+                stream.write(page, i, j - i);
+                stream.write(page, j, page.length - j);
+                assertEquals(INJECTED, out.toString(UTF_8), "split at " + i + " and " + j);
+            }
+        }
+    }
+
+    @Test
+    void injectWhenOneByteAtATimeThenSameOutput() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        for (byte b : PAGE.getBytes(UTF_8)) {
+            stream.write(b);
+        }
+        assertEquals(INJECTED, out.toString(UTF_8));
+    }
+
+    @Test
+    void writeWhenNoInsertionPointInChunkThenPassedOnInOneCall() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.write("<!doctype html><html lang=en>".getBytes(US_ASCII));
+        stream.write("<head><title>".getBytes(US_ASCII));
+        assertEquals(List.of("<!doctype html><html lang=en>", "<head>", HEAD_TEXT, "<title>"), out.calls);
+    }
+
+    private static final String HEAD_TEXT = new String(HEAD, US_ASCII);
+
+    @Test
+    void writeWhenBodyInjectedThenLaterWritesGoStraightThrough() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.write("<body>".getBytes(US_ASCII));
+        out.calls.clear();
+        byte[] rest = "<head><body><!-- <body> -->".getBytes(US_ASCII);
+        stream.write(rest, 2, rest.length - 2);
+        stream.write('x');
+        assertEquals(List.of("ead><body><!-- <body> -->", "1"), out.calls);
+        assertFalse(stream.headInjected(), "a head after the body is not reported");
+        assertTrue(stream.toString().contains("scanning=false"), stream.toString());
+    }
+
+    @Test
+    void writeWhenRangeGivenThenOnlyThatRangeScannedAndWritten() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        byte[] b = "<body>xx<body>yy".getBytes(US_ASCII);
+        stream.write(b, 6, 8);
+        assertEquals("xx<body><div id=cw-banner></div>", out.toString(UTF_8));
+    }
+
+    @Test
+    void writeWhenRangeOutOfBoundsThenIndexOutOfBounds() {
+        InjectingOutputStream stream = new InjectingOutputStream(new ByteArrayOutputStream(), HEAD, BODY);
+        byte[] b = new byte[4];
+        assertThrows(IndexOutOfBoundsException.class, () -> stream.write(b, 3, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> stream.write(b, -1, 1));
+        assertThrows(NullPointerException.class, () -> stream.write(null, 0, 0));
+    }
+
+    @Test
+    void stopScanningWhenCalledThenNothingInjectedAfterwards() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.write("<head>".getBytes(US_ASCII));
+        stream.stopScanning();
+        stream.write("<body>".getBytes(US_ASCII));
+        assertEquals("<head>" + HEAD_TEXT + "<body>", out.toString(UTF_8));
+        assertTrue(stream.headInjected());
+        assertFalse(stream.bodyInjected());
+    }
+
+    @Test
+    void injectWhenSnippetsNullOrEmptyThenPageUnchanged() throws IOException {
+        for (byte[] none : new byte[][] {null, new byte[0]}) {
+            Recorder out = new Recorder();
+            InjectingOutputStream stream = new InjectingOutputStream(out, none, none);
+            stream.write(PAGE.getBytes(UTF_8));
+            assertEquals(PAGE, out.toString(UTF_8));
+            assertEquals(1, out.calls.size(), "nothing to insert, nothing scanned");
+            assertFalse(stream.headInjected() || stream.bodyInjected());
+        }
+    }
+
+    @Test
+    void injectWhenOnlyHeadSnippetThenScanningStopsAfterHead() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, null);
+        stream.write("<head><body>".getBytes(US_ASCII));
+        assertEquals("<head>" + HEAD_TEXT + "<body>", out.toString(UTF_8));
+        assertTrue(stream.headInjected());
+        assertFalse(stream.bodyInjected());
+        assertTrue(stream.toString().contains("scanning=false"), stream.toString());
+    }
+
+    @Test
+    void injectWhenOnlyHeadSnippetAndBodyComesFirstThenNothing() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, null);
+        stream.write("<body><head>".getBytes(US_ASCII));
+        assertEquals("<body><head>", out.toString(UTF_8));
+        assertFalse(stream.headInjected());
+    }
+
+    @Test
+    void injectWhenOnlyBodySnippetThenHeadLeftAlone() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, new byte[0], BODY);
+        stream.write("<head></head><body>".getBytes(US_ASCII));
+        assertEquals("<head></head><body><div id=cw-banner></div>", out.toString(UTF_8));
+        assertFalse(stream.headInjected());
+        assertTrue(stream.bodyInjected());
+    }
+
+    @Test
+    void injectWhenPlaintextThenScanningStops() throws IOException {
+        InjectingOutputStream stream = new InjectingOutputStream(new ByteArrayOutputStream(), HEAD, BODY);
+        stream.write("<plaintext><body>".getBytes(US_ASCII));
+        assertFalse(stream.bodyInjected());
+        assertTrue(stream.toString().contains("scanning=false"), stream.toString());
+    }
+
+    @Test
+    void injectWhenPageIsLatin1ThenHighBytesAreText() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        String page = "<head><title>D\u00e9j\u00e0 vu \u00bc</title><b\u00f6dy></head><body>\u00ff";
+        stream.write(page.getBytes(ISO_8859_1));
+        assertEquals("<head>" + HEAD_TEXT + "<title>D\u00e9j\u00e0 vu \u00bc</title><b\u00f6dy></head><body>"
+                + new String(BODY, US_ASCII) + "\u00ff", out.toString(ISO_8859_1));
+    }
+
+    @Test
+    void constructorWhenSnippetNotAsciiThenRejectedNamingTheByte() {
+        byte[] bad = "<p>Caf\u00e9</p>".getBytes(UTF_8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new InjectingOutputStream(new ByteArrayOutputStream(), null, bad));
+        assertEquals("The bodySnippet byte [0xc3] at index [6] is not US-ASCII; escape it as an HTML character reference",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new InjectingOutputStream(new ByteArrayOutputStream(), bad, null));
+    }
+
+    @Test
+    void constructorWhenDelegateNullThenNullPointer() {
+        assertThrows(NullPointerException.class, () -> new InjectingOutputStream(null, HEAD, BODY));
+    }
+
+    @Test
+    void constructorWhenSnippetChangedAfterwardsThenOriginalInjected() throws IOException {
+        byte[] body = "<i>".getBytes(US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InjectingOutputStream stream = new InjectingOutputStream(out, null, body);
+        body[1] = 'b';
+        stream.write("<body>".getBytes(US_ASCII));
+        assertEquals("<body><i>", out.toString(UTF_8));
+    }
+
+    @Test
+    void flushAndCloseWhenCalledThenDelegated() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.flush();
+        stream.close();
+        assertEquals(1, out.flushes);
+        assertEquals(1, out.closes);
+    }
+
+    @Test
+    void injectWhenDelegateReceivesBytesThenSnippetBytesAreExact() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new InjectingOutputStream(out, HEAD, BODY).write("<body>".getBytes(US_ASCII));
+        byte[] expected = new byte["<body>".length() + BODY.length];
+        System.arraycopy("<body>".getBytes(US_ASCII), 0, expected, 0, 6);
+        System.arraycopy(BODY, 0, expected, 6, BODY.length);
+        assertArrayEquals(expected, out.toByteArray());
+    }
+
+    @Test
+    void injectorWhenLongPageStreamedThenHoldsNothingThatGrows() throws IOException {
+        InjectingOutputStream stream = new InjectingOutputStream(OutputStreamSink.INSTANCE, HEAD, BODY);
+        byte[] chunk = "<p title=\"<body>\">text</p><!-- <body> -->".repeat(1000).getBytes(US_ASCII);
+        stream.write("<head data-x='".getBytes(US_ASCII));
+        for (int i = 0; i < 100; i++) {
+            stream.write(chunk);
+        }
+        Injections.assertHoldsAtMost(stream, Math.max(HEAD.length, BODY.length));
+    }
+
+    /** Discards everything. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}
