@@ -12,10 +12,12 @@ import java.io.PrintWriter;
  */
 final class Layout {
     /**
-     * No script at all, styles and images from this site only, forms post only here: an injected
-     * tag could do nothing even if an escape were missed.
+     * Scripts, styles and images from this site's own files only (never inline), forms post only
+     * here: an injected tag could do little even if an escape were missed. {@code 'self'} rather
+     * than {@code 'none'} for scripts: Cookie Warden's banner scripts are files under the
+     * consent endpoint's prefix, and they are written to work under exactly this policy.
      */
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none';"
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"
             + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private Layout() {
