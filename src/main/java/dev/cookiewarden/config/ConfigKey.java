@@ -9,8 +9,9 @@ import java.util.Optional;
  * that {@link WardenConfigParser} recognises keys and fills in defaults from, and that
  * {@code docs/CONFIGURATION.md} is checked against by a test.
  *
- * <p>Patterns use three placeholders: {@code <id>} (a category id), {@code <key>} (a cookie
- * declaration key) and {@code <lang>} (a language tag of {@code languages}).
+ * <p>Patterns use four placeholders: {@code <id>} (a category id), {@code <key>} (a cookie
+ * declaration key), {@code <name>} (a {@link MessageKey} name) and {@code <lang>} (a language tag
+ * of {@code languages}).
  */
 enum ConfigKey {
     POLICY_REVISION("policy.revision", "1",
@@ -83,14 +84,60 @@ enum ConfigKey {
             "The Domain the cookie is set with (a host name; a leading `.` is ignored, letters are lowercased), "
                     + "needed to expire it. Unset for a host-only cookie."),
     COOKIE_THIRD_PARTY("cookie.<key>.third-party", "false",
-            "`true` or `false`: whether a third party receives or reads the cookie.");
+            "`true` or `false`: whether a third party receives or reads the cookie."),
+    BANNER_ENABLED("banner.enabled", "true",
+            "`true` or `false`: whether Cookie Warden puts its banner (markup, stylesheet and scripts) into "
+                    + "HTML pages. With `false` the site must offer the choice itself, through the consent endpoint, "
+                    + "and a way to change it on every page."),
+    BANNER_ERROR_PAGES("banner.error-pages", "false",
+            "`true` or `false`: whether the banner also goes into `text/html` error pages (status 4xx and 5xx); "
+                    + "otherwise only into pages with status 200."),
+    BANNER_SETTINGS_LINK("banner.settings-link", "true",
+            "`true` or `false`: whether every page gets the floating \"Cookie settings\" link that reopens the "
+                    + "choices. Set `false` only when every page has an element of your own with the "
+                    + "`data-cookie-warden-open` attribute: withdrawing must stay possible from every page."),
+    BANNER_POLICY_URL("banner.policy-url", null,
+            "The site's cookie policy, linked from the banner and the preference center: a path on this site "
+                    + "starting with a single `/` (as the browser sees it, context path included), or an absolute "
+                    + "`https://` URL; printable ASCII, at most 2048 characters. When unset, the banner links "
+                    + "to the preference center only."),
+    TEXT("text.<name>.<lang>", "(built-in English and French)",
+            "Replaces one text of the banner in one language of `languages`; `<name>` is one of the names "
+                    + "listed under [Banner](#banner); at most 2000 characters, shown as plain text."),
+    CONSENT_MODE_ENABLED("consent-mode.enabled", "false",
+            "`true` or `false`: whether pages set Google Consent Mode v2 defaults (every type denied unless "
+                    + "granted) before any Google tag, and send an update after every choice."),
+    CONSENT_MODE_WAIT_FOR_UPDATE("consent-mode.wait-for-update", "500",
+            "Consent Mode's `wait_for_update`: how long Google tags wait for an update, in milliseconds, "
+                    + "0 to 10000."),
+    CONSENT_MODE_AD_STORAGE("consent-mode.ad_storage", "marketing",
+            ConfigKey.CONSENT_TYPE + "`ad_storage` (advertising cookies)."),
+    CONSENT_MODE_AD_USER_DATA("consent-mode.ad_user_data", "marketing",
+            ConfigKey.CONSENT_TYPE + "`ad_user_data` (sending user data to Google for advertising)."),
+    CONSENT_MODE_AD_PERSONALIZATION("consent-mode.ad_personalization", "marketing",
+            ConfigKey.CONSENT_TYPE + "`ad_personalization` (personalised advertising)."),
+    CONSENT_MODE_ANALYTICS_STORAGE("consent-mode.analytics_storage", "analytics",
+            ConfigKey.CONSENT_TYPE + "`analytics_storage` (audience measurement cookies)."),
+    CONSENT_MODE_FUNCTIONALITY_STORAGE("consent-mode.functionality_storage", "preferences",
+            ConfigKey.CONSENT_TYPE + "`functionality_storage` (features such as the language)."),
+    CONSENT_MODE_PERSONALIZATION_STORAGE("consent-mode.personalization_storage", "preferences",
+            ConfigKey.CONSENT_TYPE + "`personalization_storage` (personalised content such as recommendations)."),
+    CONSENT_MODE_SECURITY_STORAGE("consent-mode.security_storage", "granted",
+            ConfigKey.CONSENT_TYPE + "`security_storage` (security, such as fraud prevention).");
 
     /** Default text of a key that must be set. */
     static final String REQUIRED = "(required)";
     /** Default text of an optional key without a default. */
     static final String NONE = "(none)";
 
+    /** The start of the description of every {@code consent-mode.<type>} key. */
+    static final String CONSENT_TYPE = "What Google's consent type follows: a category id (granted when that "
+            + "category is), `granted` (always) or `denied` (always); with `consent-mode.enabled=true` the category "
+            + "must be listed in `categories`. Type: ";
+    static final String CONSENT_MODE_PREFIX = "consent-mode.";
+
     static final String CATEGORY_PREFIX = "category.<id>.";
+    static final String TEXT_PREFIX = "text.<name>.";
     static final String COOKIE_PREFIX = "cookie.<key>.";
     static final String LANG_SUFFIX = ".<lang>";
 
@@ -139,6 +186,10 @@ enum ConfigKey {
         return pattern.startsWith(COOKIE_PREFIX);
     }
 
+    boolean isTextKey() {
+        return pattern.startsWith(TEXT_PREFIX);
+    }
+
     boolean isPerLanguage() {
         return pattern.endsWith(LANG_SUFFIX);
     }
@@ -152,7 +203,7 @@ enum ConfigKey {
 
     /** The key for one category or cookie (and language, for a per-language key). */
     String of(String owner, String lang) {
-        String k = pattern.replace("<id>", owner).replace("<key>", owner);
+        String k = pattern.replace("<id>", owner).replace("<key>", owner).replace("<name>", owner);
         return lang == null ? k : k.replace("<lang>", lang);
     }
 
@@ -160,11 +211,11 @@ enum ConfigKey {
         return of(owner, null);
     }
 
-    /** The keys that are not per category or per cookie, in documentation order. */
+    /** The keys that are not per category, per cookie or per text, in documentation order. */
     static List<ConfigKey> globals() {
         List<ConfigKey> out = new ArrayList<>();
         for (ConfigKey k : values()) {
-            if (!k.isCategoryKey() && !k.isCookieKey()) {
+            if (!k.isCategoryKey() && !k.isCookieKey() && !k.isTextKey()) {
                 out.add(k);
             }
         }
@@ -190,6 +241,18 @@ enum ConfigKey {
             }
         }
         return Optional.empty();
+    }
+
+    /** The seven {@code consent-mode.<type>} keys, in documentation order. */
+    static List<ConfigKey> consentModeTypes() {
+        return List.of(CONSENT_MODE_AD_STORAGE, CONSENT_MODE_AD_USER_DATA, CONSENT_MODE_AD_PERSONALIZATION,
+                CONSENT_MODE_ANALYTICS_STORAGE, CONSENT_MODE_FUNCTIONALITY_STORAGE,
+                CONSENT_MODE_PERSONALIZATION_STORAGE, CONSENT_MODE_SECURITY_STORAGE);
+    }
+
+    /** For a {@code consent-mode.<type>} key, Google's name of the type: {@code ad_storage}. */
+    String consentModeType() {
+        return pattern.substring(CONSENT_MODE_PREFIX.length());
     }
 
     /** Patterns of the keys in a scope, for error messages: "category.<id>.required, ...". */

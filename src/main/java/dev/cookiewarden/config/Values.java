@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * readings shared by every section, each failing with a {@link ConfigException}.
  */
 final class Values {
+    /** How many characters of a long text an error message quotes. */
+    private static final int SHOWN_TEXT = 40;
+
     private final SortedMap<String, String> values = new TreeMap<>();
 
     Values(Properties properties) {
@@ -102,11 +105,17 @@ final class Values {
     /** A text shown to visitors: at most {@code max} characters (code points). */
     static String text(String key, String value, int max, String what) {
         if (value.codePointCount(0, value.length()) > max) {
-            // Quote only the start: the whole text would drown the message.
-            String shown = value.substring(0, value.offsetByCodePoints(0, 40)) + "...";
-            throw new ConfigException(key, shown, what + " of at most " + max + " characters");
+            throw new ConfigException(key, shortened(value), what + " of at most " + max + " characters");
         }
         return value;
+    }
+
+    /** A text as a message quotes it: only its start when long, since the whole would drown the message. */
+    static String shortened(String value) {
+        if (value == null || value.codePointCount(0, value.length()) <= SHOWN_TEXT) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, SHOWN_TEXT)) + "...";
     }
 
     /** The value shown in a message: a value that may be a secret is not. */

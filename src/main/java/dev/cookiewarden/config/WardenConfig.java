@@ -2,6 +2,7 @@ package dev.cookiewarden.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,14 @@ public final class WardenConfig {
     private final List<Category> categories;
     private final Map<String, Category> categoriesById;
     private final List<CookieDeclaration> cookies;
+    private final boolean bannerEnabled;
+    private final boolean bannerErrorPages;
+    private final boolean bannerSettingsLink;
+    private final String bannerPolicyUrl;
+    private final Map<String, Map<String, String>> textOverrides;
+    private final boolean consentMode;
+    private final int consentModeWaitMillis;
+    private final Map<String, String> consentModeMapping;
 
     WardenConfig(Builder b) {
         this.policyRevision = b.policyRevision;
@@ -49,6 +58,17 @@ public final class WardenConfig {
         }
         this.categoriesById = Map.copyOf(byId);
         this.cookies = List.copyOf(b.cookies);
+        this.bannerEnabled = b.bannerEnabled;
+        this.bannerErrorPages = b.bannerErrorPages;
+        this.bannerSettingsLink = b.bannerSettingsLink;
+        this.bannerPolicyUrl = b.bannerPolicyUrl;
+        Map<String, Map<String, String>> texts = new LinkedHashMap<>();
+        b.textOverrides.forEach((name, perLanguage) ->
+                texts.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(perLanguage))));
+        this.textOverrides = Collections.unmodifiableMap(texts);
+        this.consentMode = b.consentMode;
+        this.consentModeWaitMillis = b.consentModeWaitMillis;
+        this.consentModeMapping = Collections.unmodifiableMap(new LinkedHashMap<>(b.consentModeMapping));
     }
 
     /** {@code policy.revision}: bumping it asks every visitor again. Default 1. */
@@ -126,6 +146,73 @@ public final class WardenConfig {
         return cookies;
     }
 
+    /**
+     * {@code banner.enabled}: whether the banner (markup, stylesheet, scripts) is put into HTML
+     * pages. Default true.
+     */
+    public boolean bannerEnabled() {
+        return bannerEnabled;
+    }
+
+    /**
+     * {@code banner.error-pages}: whether the banner also goes into {@code text/html} pages with
+     * a 4xx or 5xx status. Default false.
+     */
+    public boolean bannerErrorPages() {
+        return bannerErrorPages;
+    }
+
+    /**
+     * {@code banner.settings-link}: whether every page gets the floating "Cookie settings" link;
+     * false when the site has its own element with {@code data-cookie-warden-open}. Default true.
+     */
+    public boolean bannerSettingsLink() {
+        return bannerSettingsLink;
+    }
+
+    /**
+     * {@code banner.policy-url}: the site's cookie policy, a path on this site (context path
+     * included) or an absolute {@code https://} URL. Default none.
+     */
+    public Optional<String> bannerPolicyUrl() {
+        return Optional.ofNullable(bannerPolicyUrl);
+    }
+
+    /**
+     * {@code text.<name>.<lang>}: the banner texts the site replaces, message name (a
+     * {@link MessageKey#key()}) to language to text, in {@link MessageKey} order and then the order
+     * of {@link #languages()}; only the texts configured. Default none: every text built in.
+     */
+    public Map<String, Map<String, String>> textOverrides() {
+        return textOverrides;
+    }
+
+    /**
+     * {@code consent-mode.enabled}: whether pages set Google Consent Mode v2 defaults and send
+     * updates. Default false.
+     */
+    public boolean consentMode() {
+        return consentMode;
+    }
+
+    /** {@code consent-mode.wait-for-update}: Consent Mode's {@code wait_for_update}, in ms. Default 500. */
+    public int consentModeWaitMillis() {
+        return consentModeWaitMillis;
+    }
+
+    /**
+     * {@code consent-mode.<type>}: for each of Google's seven consent types, in the documented order
+     * ({@code ad_storage, ad_user_data, ad_personalization, analytics_storage,
+     * functionality_storage, personalization_storage, security_storage}), the category id it
+     * follows, or {@code granted} or {@code denied}. Defaults: the three {@code ad_*} types
+     * {@code marketing}, {@code analytics_storage} {@code analytics}, {@code functionality_storage}
+     * and {@code personalization_storage} {@code preferences}, {@code security_storage}
+     * {@code granted}. Only checked against the categories when {@link #consentMode()} is true.
+     */
+    public Map<String, String> consentModeMapping() {
+        return consentModeMapping;
+    }
+
     @Override
     public String toString() {
         return "WardenConfig[revision=" + policyRevision
@@ -138,7 +225,14 @@ public final class WardenConfig {
                 + ", prefix=" + endpointPrefix
                 + ", secure=" + consentSecure.value()
                 + ", gpc=" + honorGpc
-                + ", languages=" + languages + "]";
+                + ", languages=" + languages
+                + ", banner=" + (bannerEnabled ? "on" : "off")
+                + (bannerErrorPages ? "+error-pages" : "")
+                + (bannerSettingsLink ? "" : ", settingsLink=off")
+                + (bannerPolicyUrl == null ? "" : ", policyUrl=" + bannerPolicyUrl)
+                + (textOverrides.isEmpty() ? "" : ", texts=" + textOverrides.keySet())
+                + ", consentMode=" + (consentMode ? consentModeMapping + " wait=" + consentModeWaitMillis + "ms" : "off")
+                + "]";
     }
 
     /** Mutable holder filled by the parser; not thread-safe, not public. */
@@ -157,6 +251,14 @@ public final class WardenConfig {
         boolean honorGpc = true;
         List<Category> categories = List.of();
         List<CookieDeclaration> cookies = List.of();
+        boolean bannerEnabled = true;
+        boolean bannerErrorPages = false;
+        boolean bannerSettingsLink = true;
+        String bannerPolicyUrl;
+        Map<String, Map<String, String>> textOverrides = Map.of();
+        boolean consentMode = false;
+        int consentModeWaitMillis = 500;
+        Map<String, String> consentModeMapping = ConsentModeSection.defaults();
 
         WardenConfig build() {
             return new WardenConfig(this);

@@ -61,6 +61,8 @@ public final class WardenConfigParser {
     /** Keys per category id and per cookie key, as written (ids not yet checked). */
     private final Map<String, List<String>> categoryKeys = new TreeMap<>();
     private final Map<String, List<String>> cookieKeys = new TreeMap<>();
+    /** The {@code text.*} overrides, sorted. */
+    private final List<String> textKeys = new ArrayList<>();
 
     private WardenConfigParser(Values values) {
         this.values = values;
@@ -124,10 +126,12 @@ public final class WardenConfigParser {
     private WardenConfig run() {
         sortKeys();
         globals();
+        new BannerSection(values, builder).parse(textKeys);
         List<String> ids = categoryIds();
         checkOwners(ids);
         builder.categories = new CategorySection(values, builder.languages).parse(ids);
         builder.cookies = new CookieSection(values, builder).parse(cookieKeys.keySet());
+        new ConsentModeSection(values, builder).parse();
         return builder.build();
     }
 
@@ -138,10 +142,24 @@ public final class WardenConfigParser {
                 owner(key, "category.".length(), true, categoryKeys);
             } else if (key.startsWith("cookie.")) {
                 owner(key, "cookie.".length(), false, cookieKeys);
+            } else if (key.startsWith("text.")) {
+                textKey(key);
             } else if (!GLOBAL_KEYS.contains(key)) {
-                throw unknown(key, String.join(", ", GLOBAL_KEYS) + ", category.<id>.*, cookie.<key>.*");
+                throw unknown(key, String.join(", ", GLOBAL_KEYS) + ", " + ConfigKey.TEXT.pattern()
+                        + ", category.<id>.*, cookie.<key>.*");
             }
         }
+    }
+
+    /** {@code text.<name>.<lang>} with a known name; the language is checked with the banner keys. */
+    private void textKey(String key) {
+        int dot = key.lastIndexOf('.');
+        if (dot <= "text.".length() || MessageKey.byKey(key.substring("text.".length(), dot)).isEmpty()) {
+            throw new ConfigException(key, Values.shortened(values.raw(key)), "a known key ("
+                    + ConfigKey.TEXT.pattern() + " where <name> is one of " + MessageKey.names()
+                    + "; see " + DOCUMENTATION + ")");
+        }
+        textKeys.add(key);
     }
 
     private void owner(String key, int start, boolean category, Map<String, List<String>> into) {

@@ -111,6 +111,8 @@ class ConfigurationDocTest {
 
         assertEquals(List.of("necessary", "preferences", "analytics", "marketing"), Category.ids(c.categories()));
         assertEquals("fr", c.defaultLanguage());
+        assertEquals(Optional.of("/politique-cookies"), c.bannerPolicyUrl());
+        assertTrue(c.consentMode(), "the example's categories fit Consent Mode's default mapping");
         Category necessary = c.category("necessary").orElseThrow();
         assertTrue(necessary.required());
         assertFalse(necessary.gpcSensitive());

@@ -17,7 +17,8 @@ class WardenConfigParserFuzzTest {
     private static final String ALPHABET = "aAz09_-.:,;*/+= \t\\#!é€\u0000\uFEFF";
     private static final String[] SEEDS = {"true", "false", "1", "0", "400", "401", "en", "fr", "en,fr", "P1Y",
             "session", "/", "/x", "_ga", "*", "cookie_warden", "__Host-x", "analytics", "necessary",
-            "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", ""};
+            "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", "granted", "denied", "marketing", "500",
+            "https://example.fr/cookies", "//evil.example", "<script>", ""};
 
     private static Properties base() {
         Properties p = new Properties();
@@ -41,12 +42,14 @@ class WardenConfigParserFuzzTest {
     private static List<String> concreteKeys() {
         List<String> keys = new ArrayList<>();
         for (ConfigKey k : ConfigKey.values()) {
-            String owner = k.isCategoryKey() ? "analytics" : "ga";
+            String owner = k.isCategoryKey() ? "analytics" : k.isTextKey() ? "banner-title" : "ga";
             keys.add(k.isPerLanguage() ? k.of(owner, "fr") : k.isCategoryKey() || k.isCookieKey() ? k.of(owner) : k.pattern());
         }
         keys.add("category.necessary.gpc");
         keys.add("cookie.zz.name");
         keys.add("unknown.key");
+        keys.add("text.nonsense.fr");
+        keys.add("text.save.de");
         return keys;
     }
 

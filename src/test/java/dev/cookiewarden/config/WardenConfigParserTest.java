@@ -107,6 +107,18 @@ class WardenConfigParserTest {
         assertEquals(Optional.empty(), c.dataDirectory());
         assertEquals("/cookie-consent", c.endpointPrefix());
         assertTrue(c.honorGpc());
+        assertTrue(c.bannerEnabled());
+        assertFalse(c.bannerErrorPages());
+        assertTrue(c.bannerSettingsLink());
+        assertEquals(Optional.empty(), c.bannerPolicyUrl());
+        assertEquals(Map.of(), c.textOverrides());
+        assertFalse(c.consentMode());
+        assertEquals(500, c.consentModeWaitMillis());
+        assertEquals(List.of("ad_storage", "ad_user_data", "ad_personalization", "analytics_storage",
+                "functionality_storage", "personalization_storage", "security_storage"),
+                List.copyOf(c.consentModeMapping().keySet()));
+        assertEquals(List.of("marketing", "marketing", "marketing", "analytics", "preferences", "preferences",
+                "granted"), List.copyOf(c.consentModeMapping().values()));
     }
 
     @Test
@@ -163,7 +175,9 @@ class WardenConfigParserTest {
     private static List<Object> fingerprint(WardenConfig c) {
         return List.of(c.policyRevision(), c.languages(), c.defaultLanguage(), c.consentValidity(),
                 c.consentCookieName(), c.consentSecure(), c.maxCookieLifetime(), c.undeclaredMode(),
-                c.signingKeys(), c.dataDirectory(), c.endpointPrefix(), c.honorGpc(), c.categories(), c.cookies());
+                c.signingKeys(), c.dataDirectory(), c.endpointPrefix(), c.honorGpc(), c.categories(), c.cookies(),
+                c.bannerEnabled(), c.bannerErrorPages(), c.bannerSettingsLink(), c.bannerPolicyUrl(),
+                c.textOverrides(), c.consentMode(), c.consentModeWaitMillis(), c.consentModeMapping());
     }
 
     @Test
@@ -279,6 +293,10 @@ class WardenConfigParserTest {
         assertThrows(UnsupportedOperationException.class, () -> c.languages().clear());
         assertThrows(UnsupportedOperationException.class, () -> c.category("analytics").orElseThrow().labels().clear());
         assertThrows(UnsupportedOperationException.class, () -> WardenConfigParser.documentedKeys().clear());
+        assertThrows(UnsupportedOperationException.class, () -> c.consentModeMapping().clear());
+        WardenConfig t = WardenConfigParser.parse(with("text.save.fr", "Valider"));
+        assertThrows(UnsupportedOperationException.class, () -> t.textOverrides().clear());
+        assertThrows(UnsupportedOperationException.class, () -> t.textOverrides().get("save").clear());
     }
 
     // ---------------------------------------------------------------- global keys
