@@ -1,6 +1,9 @@
 package dev.cookiewarden;
 
+import dev.cookiewarden.banner.BannerRequest;
+import dev.cookiewarden.banner.BannerResponse;
 import dev.cookiewarden.config.ConfigException;
+import dev.cookiewarden.endpoint.SameOrigin;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
 import dev.cookiewarden.consent.KeyRing;
@@ -202,17 +205,51 @@ public final class CookieWardenFilter implements Filter {
 
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
                 httpRequest.isSecure(), now);
-        ConsentRequest wrappedRequest = new ConsentRequest(httpRequest, enforcement, cookies);
-        EnforcingResponse wrappedResponse = new EnforcingResponse(httpResponse, enforcement);
-        wrappedRequest.bind(wrappedResponse);
+        ConsentRequest consentRequest = new ConsentRequest(httpRequest, enforcement, cookies);
+        EnforcingResponse enforcingResponse = new EnforcingResponse(httpResponse, enforcement);
+        HttpServletRequest appRequest = consentRequest;
+        HttpServletResponse appResponse = enforcingResponse;
+        BannerResponse page = null;
+        if (mayGetBanner(w, httpRequest)) {
+            String language = w.renderer.messages().negotiate(httpRequest.getHeader("Accept-Language"));
+            String stateTag = w.stateTag(visitor, language);
+            String contextPath = httpRequest.getContextPath();
+            String returnPath = returnPath(httpRequest);
+            appRequest = new BannerRequest(consentRequest, stateTag);
+            page = new BannerResponse(enforcingResponse, "HEAD".equals(httpRequest.getMethod()),
+                    w.config.bannerErrorPages(), stateTag,
+                    () -> w.snippets(visitor, contextPath, language, returnPath), enforcement::markConsentDependent);
+            appResponse = page;
+        }
+        consentRequest.bind(enforcingResponse, appRequest, appResponse);
         try {
-            chain.doFilter(wrappedRequest, wrappedResponse);
+            chain.doFilter(appRequest, appResponse);
         } finally {
             // An async response is finished on another thread; its AsyncContext.complete() sweeps.
             if (!request.isAsyncStarted()) {
-                wrappedResponse.sweepIfDirty();
+                if (page != null) {
+                    page.finish();
+                }
+                enforcingResponse.sweepIfDirty();
             }
         }
+    }
+
+    /** A top-level (or error-page) request for something a browser shows as a page. */
+    private static boolean mayGetBanner(Warden w, HttpServletRequest request) {
+        if (!w.config.bannerEnabled() || !BannerRequest.wantsPage(request)) {
+            return false;
+        }
+        DispatcherType type = request.getDispatcherType();
+        return type == DispatcherType.REQUEST || type == DispatcherType.ERROR && w.config.bannerErrorPages();
+    }
+
+    /** The page's own address, for the banner's forms to come back to; the site root when unusable. */
+    private static String returnPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String query = request.getQueryString();
+        String path = query == null ? uri : uri + "?" + query;
+        return SameOrigin.isSafeReturn(path) ? path : request.getContextPath() + "/";
     }
 
     private static boolean alreadyEnforced(ServletRequest request) {

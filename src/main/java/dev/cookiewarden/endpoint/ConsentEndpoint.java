@@ -1,6 +1,8 @@
 package dev.cookiewarden.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.cookiewarden.banner.Assets;
+import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCookieCodec;
@@ -31,6 +33,9 @@ import java.util.Set;
  *
  * <pre>
  * GET  /cookie-consent            -&gt; 200 application/json, the visitor's current state
+ * GET  /cookie-consent/preferences[?return=/a/page][&amp;fragment=true]
+ *                                 -&gt; 200 text/html, the preference center (page, or the dialog alone)
+ * GET  /cookie-consent/assets/... -&gt; the banner's stylesheet and scripts, immutable
  * POST /cookie-consent            action=accept-all|reject-all|save|withdraw
  *                                 [&amp;category=analytics ...] [&amp;return=/a/path]
  *                                 -&gt; 303 to return (default: the context root), or
@@ -53,6 +58,8 @@ public final class ConsentEndpoint {
     private final ConsentCookieCodec codec;
     private final CookieObservations observations;
     private final Set<String> optionalCategories;
+    private final BannerRenderer renderer;
+    private final Assets assets;
     private final ObjectWriter json = HtmlSafeJson.writer();
 
     /**
@@ -61,9 +68,14 @@ public final class ConsentEndpoint {
      * @param consentCookies names and secure mode of the consent cookie
      * @param codec signs new consent cookies
      * @param observations where blocked cookies are counted
+     * @param renderer renders the preference center
+     * @param assets the banner's stylesheet and scripts
      */
     public ConsentEndpoint(WardenConfig config, CookiePolicy policy, ConsentCookies consentCookies,
-                           ConsentCookieCodec codec, CookieObservations observations) {
+                           ConsentCookieCodec codec, CookieObservations observations,
+                           BannerRenderer renderer, Assets assets) {
+        this.renderer = renderer;
+        this.assets = assets;
         this.config = config;
         this.policy = policy;
         this.consentCookies = consentCookies;
@@ -97,6 +109,18 @@ public final class ConsentEndpoint {
         response.setHeader("X-Content-Type-Options", "nosniff");
         try {
             if (!pathWithinContext.equals(config.endpointPrefix())) {
+                String below = pathWithinContext.substring(config.endpointPrefix().length());
+                if (below.equals("/preferences")) {
+                    preferences(request, response, visitor);
+                    return;
+                }
+                if (below.startsWith("/assets/")) {
+                    response.setHeader("Cache-Control", null);
+                    if (assets.serve(below, request, response)) {
+                        return;
+                    }
+                    response.setHeader("Cache-Control", "no-store");
+                }
                 throw new EndpointException(404, "No such endpoint");
             }
             switch (request.getMethod()) {
@@ -165,6 +189,33 @@ public final class ConsentEndpoint {
             response.setStatus(303);
             response.setHeader("Location", returnTo != null ? returnTo : request.getContextPath() + "/");
             response.setContentLength(0);
+        }
+    }
+
+    private void preferences(HttpServletRequest request, HttpServletResponse response, VisitorConsent visitor)
+            throws IOException {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD");
+            throw new EndpointException(405, "Method " + printable(method) + " is not allowed here");
+        }
+        String returnTo = request.getParameter("return");
+        if (returnTo == null || !SameOrigin.isSafeReturn(returnTo)) {
+            returnTo = request.getContextPath() + "/";
+        }
+        String language = renderer.messages().negotiate(request.getHeader("Accept-Language"));
+        boolean decided = visitor.choice().isPresent();
+        String html = "true".equals(request.getParameter("fragment"))
+                ? renderer.preferencesFragment(request.getContextPath(), language, visitor.granted(), decided, returnTo)
+                : renderer.preferencesPage(request.getContextPath(), language, visitor.granted(), decided, returnTo);
+        byte[] bytes = html.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        response.setStatus(200);
+        response.setContentType("text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Vary", "Cookie, Accept-Language");
+        response.setContentLength(bytes.length);
+        if (!method.equals("HEAD")) {
+            response.getOutputStream().write(bytes);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Cross-site request refusal and safe return paths: the two checks that keep the consent
  * endpoint from being driven by another site. Stateless.
  */
-final class SameOrigin {
+public final class SameOrigin {
     /** The longest {@code return} path accepted. */
     static final int MAX_RETURN_LENGTH = 2048;
 
@@ -74,7 +74,7 @@ final class SameOrigin {
      * tab or a line break (a browser strips tabs and line breaks, which could turn
      * {@code /<tab>/evil} into {@code //evil}).
      */
-    static boolean isSafeReturn(String path) {
+    public static boolean isSafeReturn(String path) {
         if (path == null || path.isEmpty() || path.length() > MAX_RETURN_LENGTH || path.charAt(0) != '/') {
             return false;
         }

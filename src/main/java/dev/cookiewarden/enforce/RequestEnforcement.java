@@ -117,6 +117,11 @@ public final class RequestEnforcement {
         }
     }
 
+    /** Records that the response depends on the visitor's consent (it carries the banner, say). */
+    public void markConsentDependent() {
+        consentDependent = true;
+    }
+
     /** Sets one of the filter's own cookies (the consent cookie), replacing an earlier one of that name. */
     public void setFilterCookie(String name, String headerValue) {
         filterHeaders.put(name, headerValue);

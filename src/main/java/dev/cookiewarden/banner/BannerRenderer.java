@@ -1,0 +1,249 @@
+package dev.cookiewarden.banner;
+
+import dev.cookiewarden.config.Category;
+import dev.cookiewarden.config.MessageKey;
+import dev.cookiewarden.config.WardenConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the banner markup of {@code docs/BANNER.md}: the head tags, the {@code #cw-root} body
+ * element with the first layer, and the preference center as a fragment or a page.
+ *
+ * <p>Everything that depends only on the configuration and the language is computed once, in the
+ * constructor; a call fills in the context path, the return path and the visitor's state, which it
+ * is given: the renderer never decides what is granted. Every dynamic value is escaped and the
+ * output is pure ASCII (non-ASCII text as character references), with no inline script, no
+ * inline style and no {@code style} attribute, so it works under {@code script-src 'self';
+ * style-src 'self'}.
+ *
+ * <p>Paths: {@code contextPath} is the request's context path ({@code ""} for the root context);
+ * asset paths are relative to the endpoint prefix ({@code /assets/cw.1a2b.css}); a return path is
+ * the page to come back to (request URI and query), already checked by the caller to be a path on
+ * this site, or null when there is none. A language that is not configured gets the default one.
+ *
+ * <p>Immutable and thread-safe; build one at startup.
+ */
+public final class BannerRenderer {
+    private static final Pattern ASSET_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
+
+    // Slots of the precomputed templates: the escaped context path, the hidden return field (or
+    // nothing), "?return=..." (or nothing), the back link's target, then " checked" (or nothing)
+    // for each optional category in display order.
+    static final int CONTEXT = 0;
+    static final int RETURN_INPUT = 1;
+    static final int RETURN_QUERY = 2;
+    static final int BACK = 3;
+    static final int FIRST_CHECKED = 4;
+
+    private final Messages messages;
+    private final String prefix;
+    private final String cssPath;
+    private final String guardPath;
+    private final String scriptPath;
+    private final boolean settingsLink;
+    private final String policyUrl;
+    private final List<String> optionalIds;
+    private final Map<String, Rendered> byLanguage;
+
+    /** The templates of one language. */
+    private record Rendered(Template bodyWithBanner, Template bodyWithoutBanner, Template fragment, Template page) {
+    }
+
+    /**
+     * @param config the configuration (categories, cookies, texts, banner settings)
+     * @param cssPath the stylesheet's path below the endpoint prefix, such as {@code /assets/cw.1a2b.css}
+     * @param guardPath the synchronous guard script's path below the endpoint prefix
+     * @param scriptPath the deferred banner script's path below the endpoint prefix
+     * @throws IllegalArgumentException when an asset path is not {@code /} followed by segments of
+     *     {@code A-Z a-z 0-9 . _ -} (none starting with a dot)
+     */
+    public BannerRenderer(WardenConfig config, String cssPath, String guardPath, String scriptPath) {
+        Objects.requireNonNull(config, "config");
+        this.cssPath = assetPath("cssPath", cssPath);
+        this.guardPath = assetPath("guardPath", guardPath);
+        this.scriptPath = assetPath("scriptPath", scriptPath);
+        this.messages = new Messages(config);
+        this.prefix = Html.escape(config.endpointPrefix());
+        this.settingsLink = config.bannerSettingsLink();
+        this.policyUrl = config.bannerPolicyUrl().orElse(null);
+        List<String> optional = new ArrayList<>();
+        for (Category c : config.categories()) {
+            if (!c.required()) {
+                optional.add(c.id());
+            }
+        }
+        this.optionalIds = List.copyOf(optional);
+        Map<String, Rendered> all = new LinkedHashMap<>();
+        for (String lang : config.languages()) {
+            PreferenceMarkup prefs = new PreferenceMarkup(config, messages, lang, prefix, policyUrl, optionalIds);
+            all.put(lang, new Rendered(body(config, lang, true), body(config, lang, false),
+                    prefs.section(true), prefs.page(this.cssPath)));
+        }
+        this.byLanguage = Collections.unmodifiableMap(all);
+    }
+
+    private static String assetPath(String what, String path) {
+        if (path == null || !ASSET_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("The asset path [" + path + "] of [" + what
+                    + "] is not valid: expected / followed by segments of A-Z a-z 0-9 . _ - such as /assets/cw.1a2b.css");
+        }
+        return path;
+    }
+
+    /** The texts this renderer uses, for language negotiation and the preference endpoint. */
+    public Messages messages() {
+        return messages;
+    }
+
+    /**
+     * The three tags that go right after {@code <head ...>}: the stylesheet, the synchronous guard
+     * script carrying the visitor's state, and the deferred banner script.
+     *
+     * @param granted the granted categories; only optional categories of the configuration are
+     *     listed, in display order
+     * @param decided whether the visitor has a valid choice
+     * @param gpc whether {@code Sec-GPC: 1} refused the GPC-sensitive categories of an undecided visitor
+     */
+    public String head(String contextPath, Set<String> granted, boolean decided, boolean gpc) {
+        String base = Html.escape(contextPath) + prefix;
+        StringBuilder out = new StringBuilder(256 + base.length() * 3);
+        out.append("<link rel=\"stylesheet\" href=\"").append(base).append(cssPath).append("\">")
+                .append("<script src=\"").append(base).append(guardPath).append("\" data-cw-granted=\"");
+        boolean first = true;
+        for (String id : optionalIds) {
+            if (granted.contains(id)) {
+                out.append(first ? "" : " ").append(id); // ids match [a-z][a-z0-9-]*: nothing to escape
+                first = false;
+            }
+        }
+        out.append("\" data-cw-decided=\"").append(decided).append("\" data-cw-gpc=\"").append(gpc)
+                .append("\"></script><script src=\"").append(base).append(scriptPath).append("\" defer></script>");
+        return out.toString();
+    }
+
+    /**
+     * The {@code #cw-root} element that goes right after {@code <body ...>}: the first layer when
+     * {@code showFirstLayer} (the visitor has no valid choice), and the "Cookie settings" link
+     * unless {@code banner.settings-link=false}.
+     */
+    public String body(String contextPath, String language, boolean showFirstLayer, String returnPath) {
+        Rendered r = rendered(language);
+        return (showFirstLayer ? r.bodyWithBanner : r.bodyWithoutBanner).render(values(contextPath, returnPath, 0));
+    }
+
+    /**
+     * The {@code #cw-prefs} dialog the script loads: one switch per category, checked only for
+     * categories in {@code granted} when {@code decided} (none when undecided), required categories
+     * checked and disabled, each category's cookies, and the close button.
+     */
+    public String preferencesFragment(String contextPath, String language, Set<String> granted, boolean decided,
+                                      String returnPath) {
+        return rendered(language).fragment.render(checked(values(contextPath, returnPath, optionalIds.size()),
+                granted, decided));
+    }
+
+    /**
+     * The preference center as a complete HTML page, for visitors without JavaScript: the same
+     * section as {@link #preferencesFragment} without the close button, and a link back to
+     * {@code returnPath} (the context root when null).
+     */
+    public String preferencesPage(String contextPath, String language, Set<String> granted, boolean decided,
+                                  String returnPath) {
+        return rendered(language).page.render(checked(values(contextPath, returnPath, optionalIds.size()),
+                granted, decided));
+    }
+
+    private Rendered rendered(String language) {
+        Rendered r = byLanguage.get(language);
+        return r != null ? r : byLanguage.get(messages.defaultLanguage());
+    }
+
+    private static String[] values(String contextPath, String returnPath, int categories) {
+        String[] v = new String[FIRST_CHECKED + categories];
+        String context = Html.escape(contextPath);
+        v[CONTEXT] = context;
+        if (returnPath == null) {
+            v[RETURN_INPUT] = "";
+            v[RETURN_QUERY] = "";
+            v[BACK] = context + "/";
+        } else {
+            String escaped = Html.escape(returnPath);
+            v[RETURN_INPUT] = "<input type=\"hidden\" name=\"return\" value=\"" + escaped + "\">";
+            v[RETURN_QUERY] = "?return=" + Html.queryValue(returnPath);
+            v[BACK] = escaped;
+        }
+        return v;
+    }
+
+    private String[] checked(String[] values, Set<String> granted, boolean decided) {
+        for (int i = 0; i < optionalIds.size(); i++) {
+            // No box is ticked for a visitor who has not chosen (CNIL; COMPLIANCE item 8).
+            values[FIRST_CHECKED + i] = decided && granted.contains(optionalIds.get(i)) ? " checked" : "";
+        }
+        return values;
+    }
+
+    private Template body(WardenConfig config, String lang, boolean firstLayer) {
+        Template.Builder t = new Template.Builder()
+                .raw("<div id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\" data-cw-prefix=\"")
+                .slot(CONTEXT).raw(prefix).raw("\">");
+        if (firstLayer) {
+            firstLayer(t, config, lang);
+        }
+        if (settingsLink) {
+            t.raw("<a id=\"cw-settings\" class=\"cw-settings\" href=\"").slot(CONTEXT).raw(prefix)
+                    .raw("/preferences").slot(RETURN_QUERY).raw("\" data-cookie-warden-open>")
+                    .text(messages.text(MessageKey.SETTINGS_LINK, lang)).raw("</a>");
+        }
+        return t.raw("</div>").build();
+    }
+
+    private void firstLayer(Template.Builder t, WardenConfig config, String lang) {
+        t.raw("<section id=\"cw-banner\" class=\"cw-banner\" role=\"dialog\" aria-modal=\"false\" "
+                        + "aria-labelledby=\"cw-title\" aria-describedby=\"cw-text\" tabindex=\"-1\">")
+                .raw("<h2 id=\"cw-title\" class=\"cw-title\">").text(messages.text(MessageKey.BANNER_TITLE, lang))
+                .raw("</h2><p id=\"cw-text\" class=\"cw-text\">").text(messages.text(MessageKey.BANNER_TEXT, lang));
+        List<String> purposes = new ArrayList<>();
+        for (Category c : config.categories()) {
+            if (!c.required()) {
+                purposes.add(c.label(lang, config.defaultLanguage()));
+            }
+        }
+        if (!purposes.isEmpty()) {
+            // Each purpose is named on the first layer, before any choice (COMPLIANCE item 9).
+            t.raw(" ").text(messages.text(MessageKey.BANNER_PURPOSES, lang)).raw(" ")
+                    .text(String.join(", ", purposes)).raw(".");
+        }
+        t.raw(" <a class=\"cw-link\" href=\"").slot(CONTEXT).raw(prefix).raw("/preferences").slot(RETURN_QUERY)
+                .raw("\">").text(messages.text(MessageKey.DETAILS_LINK, lang)).raw("</a>");
+        if (policyUrl != null) {
+            t.raw(" <a class=\"cw-link\" href=\"").text(policyUrl).raw("\">")
+                    .text(messages.text(MessageKey.POLICY_LINK, lang)).raw("</a>");
+        }
+        // Accept and reject: the same element with the same class, so the same size, font and
+        // colours (CNIL SAN-2021-023: refusing must be as easy as accepting).
+        t.raw("</p><form class=\"cw-actions\" method=\"post\" action=\"").slot(CONTEXT).raw(prefix).raw("\">")
+                .slot(RETURN_INPUT)
+                .raw("<button type=\"submit\" class=\"cw-btn cw-choice\" name=\"action\" value=\"accept-all\">")
+                .text(messages.text(MessageKey.ACCEPT_ALL, lang)).raw("</button>")
+                .raw("<button type=\"submit\" class=\"cw-btn cw-choice\" name=\"action\" value=\"reject-all\">")
+                .text(messages.text(MessageKey.REJECT_ALL, lang)).raw("</button>")
+                .raw("<button type=\"submit\" class=\"cw-btn cw-more\" formmethod=\"get\" formaction=\"")
+                .slot(CONTEXT).raw(prefix).raw("/preferences\" data-cw-open>")
+                .text(messages.text(MessageKey.CUSTOMIZE, lang)).raw("</button></form></section>");
+    }
+
+    @Override
+    public String toString() {
+        return "BannerRenderer[languages=" + byLanguage.keySet() + ", prefix=" + prefix
+                + ", categories=" + optionalIds + ", settingsLink=" + settingsLink
+                + ", policyUrl=" + policyUrl + ", css=" + cssPath + "]";
+    }
+}

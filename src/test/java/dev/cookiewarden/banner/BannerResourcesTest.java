@@ -1,0 +1,205 @@
+package dev.cookiewarden.banner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** What the stylesheet and the scripts promise in docs/BANNER.md, checked on the files themselves. */
+class BannerResourcesTest {
+    private static final String CSS_SOURCE = Assets.resource("cw.css");
+    private static final String CSS = Compactor.css(CSS_SOURCE);
+    private static final String JS = Compactor.js(Assets.resource("cw.js"));
+    private static final List<String> PROPERTIES = List.of("--cw-bg", "--cw-fg", "--cw-muted", "--cw-accent",
+            "--cw-accent-fg", "--cw-border", "--cw-radius", "--cw-font", "--cw-shadow", "--cw-z");
+    private static final Pattern SCOPED = Pattern.compile("(\\.cw|\\.cw-page|#cw-root|:is\\(\\.cw,\\.cw-page\\))([ \\[:.~>].*)?");
+
+    @Test
+    void everySelectorIsScopedToTheBanner() {
+        List<String> selectors = selectors(CSS);
+        assertTrue(selectors.size() > 30, selectors.toString());
+        for (String list : selectors) {
+            for (String selector : splitTopLevel(list)) {
+                assertTrue(SCOPED.matcher(selector.trim()).matches(), "unscoped selector [" + selector + "]");
+            }
+        }
+    }
+
+    @Test
+    void everyThemePropertyHasALightDefaultAndColoursADarkOne() {
+        Map<String, String> light = properties("(?:^|\\})\\.cw,\\.cw-page\\{");
+        Map<String, String> dark = properties("@media \\(prefers-color-scheme:dark\\)\\{\\.cw,\\.cw-page\\{");
+        assertEquals(PROPERTIES, List.copyOf(light.keySet()));
+        for (String colour : List.of("--cw-bg", "--cw-fg", "--cw-muted", "--cw-accent", "--cw-accent-fg", "--cw-border")) {
+            assertTrue(dark.containsKey(colour), colour + " in the dark theme");
+        }
+    }
+
+    /** WCAG 2.1 AA (4.5:1 for text) in both themes, and the ratios the header comment states. */
+    @Test
+    void textContrastMeetsWcagAaAndMatchesTheComment() {
+        Map<String, Map<String, String>> themes = new LinkedHashMap<>();
+        themes.put("light", properties("(?:^|\\})\\.cw,\\.cw-page\\{"));
+        Map<String, String> dark = new LinkedHashMap<>(themes.get("light"));
+        dark.putAll(properties("@media \\(prefers-color-scheme:dark\\)\\{\\.cw,\\.cw-page\\{"));
+        themes.put("dark", dark);
+        for (Map.Entry<String, Map<String, String>> theme : themes.entrySet()) {
+            Map<String, String> t = theme.getValue();
+            double fg = ratio(t.get("--cw-fg"), t.get("--cw-bg"));
+            double muted = ratio(t.get("--cw-muted"), t.get("--cw-bg"));
+            double accent = ratio(t.get("--cw-accent"), t.get("--cw-bg"));
+            double onAccent = ratio(t.get("--cw-accent-fg"), t.get("--cw-accent"));
+            double hover = ratio(t.get("--cw-accent-fg"), darken(t.get("--cw-accent"), 0.12));
+            for (double r : new double[] {fg, muted, accent, onAccent, hover}) {
+                assertTrue(r >= 4.5, theme.getKey() + " contrast " + r);
+            }
+            Matcher m = Pattern.compile(theme.getKey() + "\\s+fg/bg ([\\d.]+)\\s+muted/bg ([\\d.]+)\\s+accent/bg ([\\d.]+)"
+                    + "\\s+accent-fg/accent ([\\d.]+)\\s+\\(hover ([\\d.]+)\\)").matcher(CSS_SOURCE);
+            assertTrue(m.find(), "the comment states the " + theme.getKey() + " ratios");
+            double[] computed = {fg, muted, accent, onAccent, hover};
+            for (int i = 0; i < computed.length; i++) {
+                assertEquals(Double.parseDouble(m.group(i + 1)), computed[i], 0.051, theme.getKey() + " ratio " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void hiddenAlwaysHidesAndMotionWaitsForNoPreference() {
+        assertTrue(CSS.contains(".cw [hidden],.cw[hidden]{display:none!important}"), CSS);
+        int motion = CSS.indexOf("@media (prefers-reduced-motion:no-preference){");
+        assertTrue(motion >= 0);
+        for (String property : List.of("transition", "animation")) {
+            for (int at = CSS.indexOf(property); at >= 0; at = CSS.indexOf(property, at + 1)) {
+                assertTrue(at > motion && CSS.indexOf("}}", motion) > at, property + " outside the no-preference block");
+            }
+        }
+        assertTrue(CSS.contains(":focus-visible{outline:3px solid var(--cw-fg)"), "a strong focus ring");
+    }
+
+    /** CNIL: "Accept all" and "Reject all" look the same, so no rule may single one of them out. */
+    @Test
+    void noRuleTellsTheChoiceButtonsApart() {
+        for (String telltale : List.of("accept", "reject", "[value", "nth-", "first-child", "last-child", "first-of-type",
+                "last-of-type", "+")) {
+            for (String selector : selectors(CSS)) {
+                assertFalse(selector.contains(telltale), selector);
+            }
+        }
+    }
+
+    @Test
+    void theBannerScriptNeedsNoUnsafeInlineOrEval() {
+        for (String banned : List.of("eval(", "Function(", "document.write", ".style", "'style'", "setTimeout(",
+                "setInterval(", "javascript:")) {
+            assertFalse(JS.contains(banned), banned);
+        }
+        String guard = GuardScript.of(AssetFixtures.conformance()).source();
+        for (String banned : List.of("eval(", "Function(", "console.", "document.write")) {
+            assertFalse(guard.contains(banned), banned);
+        }
+    }
+
+    @Test
+    void servedScriptsAreValidJavaScript() throws Exception {
+        NodeJs.assumeAvailable();
+        String compile = "new (require('vm').Script)(require('fs').readFileSync(0, 'utf8'))";
+        NodeJs.run(JS, "-e", compile);
+        NodeJs.run(GuardScript.of(AssetFixtures.conformance()).source(), "-e", compile);
+    }
+
+    private static Map<String, String> properties(String blockStart) {
+        Matcher m = Pattern.compile(blockStart + "([^}]*)\\}").matcher(CSS);
+        assertTrue(m.find(), blockStart);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String declaration : m.group(1).split(";")) {
+            int colon = declaration.indexOf(':');
+            out.put(declaration.substring(0, colon).trim(), declaration.substring(colon + 1).trim());
+        }
+        return out;
+    }
+
+    /** The selector lists of the style rules, outside keyframes. */
+    private static List<String> selectors(String css) {
+        List<String> out = new ArrayList<>();
+        Deque<String> blocks = new ArrayDeque<>();
+        StringBuilder buffer = new StringBuilder();
+        for (char c : css.toCharArray()) {
+            if (c == '{') {
+                String prelude = buffer.toString().trim();
+                if (prelude.startsWith("@")) {
+                    blocks.push(prelude.startsWith("@keyframes") ? "keyframes" : "at");
+                } else {
+                    if (!blocks.contains("keyframes")) {
+                        out.add(prelude);
+                    }
+                    blocks.push("rule");
+                }
+                buffer.setLength(0);
+            } else if (c == '}') {
+                blocks.pop();
+                buffer.setLength(0);
+            } else if (c == ';' && "rule".equals(blocks.peek())) {
+                buffer.setLength(0);
+            } else {
+                buffer.append(c);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> splitTopLevel(String list) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < list.length(); i++) {
+            char c = list.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                out.add(list.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(list.substring(start));
+        return out;
+    }
+
+    private static double ratio(String a, String b) {
+        double la = luminance(rgb(a));
+        double lb = luminance(rgb(b));
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    /** The colour under the hover overlay, {@code rgb(0 0 0/alpha)} over {@code hex}, as #rrggbb. */
+    private static String darken(String hex, double alpha) {
+        int[] c = rgb(hex);
+        return String.format("#%02x%02x%02x", Math.round(c[0] * (1 - alpha)), Math.round(c[1] * (1 - alpha)),
+                Math.round(c[2] * (1 - alpha)));
+    }
+
+    private static int[] rgb(String hex) {
+        String h = hex.substring(1);
+        if (h.length() == 3) {
+            h = "" + h.charAt(0) + h.charAt(0) + h.charAt(1) + h.charAt(1) + h.charAt(2) + h.charAt(2);
+        }
+        return new int[] {Integer.parseInt(h.substring(0, 2), 16), Integer.parseInt(h.substring(2, 4), 16),
+            Integer.parseInt(h.substring(4, 6), 16)};
+    }
+
+    private static double luminance(int[] rgb) {
+        double[] lin = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double c = rgb[i] / 255.0;
+            lin[i] = c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    }
+}
