@@ -39,8 +39,9 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     private long declaredLength = -1;
     private Boolean inject;
-    private ServletOutputStream stream;
+    private PageStream stream;
     private PrintWriter writer;
+    private PageWriter pageWriter;
 
     /**
      * @param response the response to write through (the enforcing one)
@@ -197,7 +198,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            writer = new PrintWriter(new PageWriter(super.getWriter()), false);
+            pageWriter = new PageWriter(super.getWriter());
+            writer = new PrintWriter(pageWriter, false);
         }
         return writer;
     }
@@ -214,11 +216,17 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     @Override
     public void reset() {
         super.reset();
-        // Only before anything was written (reset() on a committed response throws above).
-        if (stream == null && writer == null) {
+        // Not committed (reset() would have thrown): nothing of the page has left, so the
+        // decision starts over with whatever status and type come next.
+        if (!head) {
             inject = null;
-            declaredLength = -1;
         }
+        declaredLength = -1;
+        // reset() also clears the choice between stream and writer (and the writer's charset):
+        // the next call gets a fresh one from the container.
+        stream = null;
+        writer = null;
+        pageWriter = null;
     }
 
     @Override

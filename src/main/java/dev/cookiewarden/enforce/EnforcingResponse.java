@@ -274,6 +274,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // reset() clears headers, cookies included: the filter's own must be written again.
         dirty = true;
         admittedNames.clear();
+        // It also clears the choice between stream and writer (and the writer's charset).
+        stream = null;
+        writer = null;
     }
 
     /** Marks the real response as possibly changed behind the wrapper (a session was created). */

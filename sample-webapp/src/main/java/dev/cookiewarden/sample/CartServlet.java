@@ -47,7 +47,7 @@ public final class CartServlet extends HttpServlet {
               .append("<input type=\"hidden\" name=\"action\" value=\"clear\">\n")
               .append("<button type=\"submit\" class=\"link-button\">Empty the cart</button>\n</form>\n");
         }
-        Layout.write(request, response, "Your cart", "/cart", sb.toString());
+        Layout.write(request, response, Layout.Page.of("Your cart", "/cart", sb.toString()));
     }
 
     @Override

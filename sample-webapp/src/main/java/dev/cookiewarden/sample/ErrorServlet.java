@@ -40,6 +40,6 @@ public final class ErrorServlet extends HttpServlet {
         }
         sb.append("<p><a href=\"").append(Html.escape(cp + "/")).append("\">Back to our teas</a></p>\n</section>\n");
         response.setStatus(status);
-        Layout.write(request, response, title, "/", sb.toString());
+        Layout.write(request, response, Layout.Page.of(title, "/", sb.toString()));
     }
 }

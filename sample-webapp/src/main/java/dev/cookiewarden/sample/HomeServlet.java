@@ -1,5 +1,6 @@
 package dev.cookiewarden.sample;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * The home page. Like many real sites, it sets its cookies on every visit without asking anyone:
  * one of each category, through each of the ways an application can set a cookie, and one it
  * forgot to declare. Deciding which of them reach the browser is the filter's job, not this
- * page's. It also shows which cookies the application received, after the filter.
+ * page's. It also embeds an advertising partner's video, marked so that it loads only once
+ * "Personalised advertising" is granted.
  */
 public final class HomeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -26,20 +28,27 @@ public final class HomeServlet extends HttpServlet {
     static final int CART_MAX_AGE = 7 * 24 * 3600;
     static final int PROMO_MAX_AGE = 24 * 3600;
 
-    /** What this page tries to set, for the panel: name, category, how. */
-    private record Attempt(String name, String category, String how) {
-    }
+    /** What this page's response tries to set, for the "Your cookies" panel. */
+    static final List<CookieAttempt> ATTEMPTS = List.of(
+            new CookieAttempt("JSESSIONID", "necessary", "the container, on request.getSession(true)"),
+            new CookieAttempt("cart", "necessary", "response.addHeader(\"Set-Cookie\", ...), 7 days"),
+            new CookieAttempt("lang", "preferences", "response.addCookie(...), 1 year"),
+            new CookieAttempt("_ga", "analytics", "response.addHeader(\"Set-Cookie\", ...), 2 years"),
+            new CookieAttempt("_fbp", "marketing", "response.addCookie(...), 90 days"),
+            new CookieAttempt("promo_seen", "undeclared", "response.addCookie(...), 1 day"));
 
-    private static final List<Attempt> ATTEMPTS = List.of(
-            new Attempt("JSESSIONID", "necessary", "the container, on request.getSession(true)"),
-            new Attempt("cart", "necessary", "response.addHeader(\"Set-Cookie\", ...), 7 days"),
-            new Attempt("lang", "preferences", "response.addCookie(...), 1 year"),
-            new Attempt("_ga", "analytics", "response.addHeader(\"Set-Cookie\", ...), 2 years"),
-            new Attempt("_fbp", "marketing", "response.addCookie(...), 90 days"),
-            new Attempt("promo_seen", "undeclared", "response.addCookie(...), 1 day"));
+    /** The video's category: what its placeholder asks the visitor to accept. */
+    static final String VIDEO_CATEGORY = "marketing";
 
     private static final Pattern CART_ID = Pattern.compile("[0-9a-f]{16}");
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private transient String videoCategoryLabel;
+
+    @Override
+    public void init() throws ServletException {
+        videoCategoryLabel = ShopConfig.label(ShopConfig.load(getServletContext()), VIDEO_CATEGORY);
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -75,7 +84,8 @@ public final class HomeServlet extends HttpServlet {
         promo.setMaxAge(PROMO_MAX_AGE);
         response.addCookie(promo);
 
-        Layout.write(request, response, "Loose-leaf teas", "/", content(request.getContextPath(), received));
+        Layout.write(request, response, Layout.Page.of("Loose-leaf teas", "/", content(request.getContextPath()))
+                .withAttempts(ATTEMPTS));
     }
 
     private static String cartId(Cookie[] received) {
@@ -91,7 +101,7 @@ public final class HomeServlet extends HttpServlet {
         return HexFormat.of().formatHex(id);
     }
 
-    private static String content(String contextPath, Cookie[] received) {
+    private String content(String contextPath) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<section class=\"hero\">\n<h1>Loose-leaf teas, weighed in Lyon</h1>\n")
           .append("<p>Five teas we drink ourselves, sold by the 100 g bag. Every visit to this page"
@@ -108,37 +118,21 @@ public final class HomeServlet extends HttpServlet {
         }
         sb.append("</ul>\n");
 
-        sb.append("<section class=\"panel\" aria-labelledby=\"wire-title\">\n")
-          .append("<h2 id=\"wire-title\">What the server received</h2>\n")
-          .append("<p>The cookies the application sees through <code>request.getCookies()</code>, after"
-                  + " Cookie Warden has hidden those of categories you have not accepted:</p>\n")
-          .append("<ul id=\"received\" class=\"cookie-names\">\n");
-        if (received == null || received.length == 0) {
-            sb.append("<li class=\"none\">none</li>\n");
-        } else {
-            for (Cookie c : received) {
-                sb.append("<li><code>").append(Html.escape(c.getName())).append("</code>");
-                if (c.getName().endsWith("cookie_warden")) {
-                    sb.append(" <small>Cookie Warden's record of your choice</small>");
-                }
-                sb.append("</li>\n");
-            }
-        }
-        sb.append("</ul>\n")
-          .append("<h3>Cookies this response tried to set</h3>\n")
-          .append("<table id=\"attempted\">\n<thead><tr><th>Cookie</th><th>Category</th><th>Set with</th>"
-                  + "</tr></thead>\n<tbody>\n");
-        for (Attempt a : ATTEMPTS) {
-            sb.append("<tr><td><code>").append(Html.escape(a.name())).append("</code></td><td>")
-              .append(Html.escape(a.category())).append("</td><td><code>").append(Html.escape(a.how()))
-              .append("</code></td></tr>\n");
-        }
-        sb.append("</tbody>\n</table>\n")
-          .append("<p class=\"hint\">Which of them actually left is in the response's <code>Set-Cookie</code>"
-                  + " headers: open your browser's developer tools (Network, or Application → Cookies)."
-                  + " Declined cookies are dropped, <code>_ga</code>'s two years become 13 months, and"
-                  + " <code>promo_seen</code>, declared nowhere, never leaves.</p>\n")
-          .append("</section>\n");
+        // The iframe has no src until Cookie Warden's script copies data-src into it; until then the
+        // placeholder covers it (style.css shows one or the other, from the data-src attribute alone).
+        sb.append("<section class=\"film\" aria-labelledby=\"film-title\">\n")
+          .append("<h2 id=\"film-title\">From the tea garden</h2>\n")
+          .append("<p class=\"hint\">A short film from our advertising partner Example Ads. Their player sets"
+                  + " advertising cookies, so it loads only once you accept them.</p>\n")
+          .append("<div class=\"video\">\n")
+          .append("<iframe data-src=\"").append(Html.escape(contextPath + "/video.html"))
+          .append("\" data-cookie-warden-category=\"").append(VIDEO_CATEGORY)
+          .append("\" title=\"From the tea garden, a film by Example Ads\"></iframe>\n")
+          .append("<p class=\"video-placeholder\">This video needs the “")
+          .append(Html.escape(videoCategoryLabel)).append("” cookies. ")
+          .append(Layout.settingsLink(contextPath, "/", "Cookie settings"))
+          .append("<noscript> It also needs JavaScript.</noscript></p>\n")
+          .append("</div>\n</section>\n");
         return sb.toString();
     }
 }

@@ -48,7 +48,7 @@ public final class ProductServlet extends HttpServlet {
         sb.append("</select>\n<button type=\"submit\" class=\"button\">Add to cart</button>\n</form>\n</article>\n");
 
         String pagePath = "/product?id=" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8);
-        Layout.write(request, response, p.name(), pagePath, sb.toString());
+        Layout.write(request, response, Layout.Page.of(p.name(), pagePath, sb.toString()));
     }
 
     private static String shorten(String id) {

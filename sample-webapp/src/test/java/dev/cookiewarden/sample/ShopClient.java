@@ -41,12 +41,38 @@ final class ShopClient {
         return base;
     }
 
+    /** What a browser's {@code Accept} says when it navigates to a page (or loads an iframe). */
+    static final String NAVIGATION_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /**
+     * A GET as a browser's navigation sends it: {@code Accept} with {@code text/html}, which is
+     * what makes Cookie Warden put its banner into the page, and {@code Accept-Language: en}.
+     */
     HttpResponse<String> get(String path, String cookieHeader) throws IOException, InterruptedException {
+        return get(path, cookieHeader, "Accept", NAVIGATION_ACCEPT, "Accept-Language", "en");
+    }
+
+    /** A GET with exactly these headers ({@code headers} alternate name and value), and the cookies if any. */
+    HttpResponse<String> get(String path, String cookieHeader, String... headers)
+            throws IOException, InterruptedException {
+        return http.send(getRequest(path, cookieHeader, headers), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A GET whose body is kept as bytes (an image). */
+    HttpResponse<byte[]> getBytes(String path, String cookieHeader, String... headers)
+            throws IOException, InterruptedException {
+        return http.send(getRequest(path, cookieHeader, headers), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest getRequest(String path, String cookieHeader, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (cookieHeader != null && !cookieHeader.isEmpty()) {
             b.header("Cookie", cookieHeader);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return b.build();
     }
 
     /**

@@ -1,0 +1,163 @@
+package dev.cookiewarden.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cookiewarden.CookieWardenFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletRegistration;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The banner on the wire, on Jetty and Tomcat: injected once, right after {@code <head>} and
+ * {@code <body>}, into HTML pages however they are written; never into anything else; with
+ * lengths, encodings and conditional requests kept correct.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InjectionWireTest {
+    private static final String HTML = "Accept: text/html,application/xhtml+xml";
+    private static final String BODY_TAG = "<Body class=\"page\" data-x=\"a > b\">";
+
+    private final Container jetty = Container.jetty();
+    private final Container tomcat = Container.tomcat();
+    private int jettyPort;
+    private int tomcatPort;
+
+    @BeforeAll
+    void start() throws Exception {
+        jettyPort = jetty.start(setup(), 0, null);
+        tomcatPort = tomcat.start(setup(), 0, null);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        jetty.close();
+        tomcat.close();
+    }
+
+    private static ServletContainerInitializer setup() throws Exception {
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
+        return (classes, ctx) -> {
+            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
+            f.setAsyncSupported(true);
+            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+            ServletRegistration.Dynamic s = ctx.addServlet("pages", new PageServlet());
+            s.setAsyncSupported(true);
+            s.addMapping("/p/*");
+        };
+    }
+
+    Stream<Arguments> ports() {
+        return Stream.of(Arguments.of("Jetty", (Supplier<Integer>) () -> jettyPort),
+                Arguments.of("Tomcat", (Supplier<Integer>) () -> tomcatPort));
+    }
+
+    private static void assertInjectedOnce(RawHttp.Response r) {
+        assertEquals(200, r.status(), r.toString());
+        String body = r.body();
+        assertEquals(1, count(body, "id=\"cw-root\""), body);
+        assertEquals(1, count(body, "id=\"cw-banner\""), body);
+        assertTrue(body.contains(BODY_TAG + "<div id=\"cw-root\""), "banner right after <body>: " + body);
+        assertTrue(body.contains("<HEAD><link rel=\"stylesheet\""), "assets right after <head>: " + body);
+        assertTrue(body.contains("Caf\u00e9 \u2615"), "page text intact: " + body);
+        String length = r.first("Content-Length");
+        if (length != null) {
+            assertEquals(body.getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(length), r.toString());
+        }
+        assertTrue(r.all("Vary").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("cookie")), r.toString());
+    }
+
+    private static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void pagesWrittenThroughWriterStreamAsyncOrAfterResetGetTheBannerOnce(String name, Supplier<Integer> port)
+            throws Exception {
+        for (String how : new String[] {"writer", "stream", "async", "reset"}) {
+            RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
+            assertInjectedOnce(r);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void aDecidedVisitorGetsOnlyTheSettingsLink(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response consent = RawHttp.post(port.get(), "/cookie-consent", "action=reject-all");
+        String cookie = "Cookie: cookie_warden=" + consent.cookieValue("cookie_warden");
+        RawHttp.Response r = RawHttp.get(port.get(), "/p/writer", HTML, cookie);
+        assertEquals(1, count(r.body(), "id=\"cw-root\""), r.body());
+        assertFalse(r.body().contains("id=\"cw-banner\""), r.body());
+        assertTrue(r.body().contains("id=\"cw-settings\""), r.body());
+        assertTrue(r.body().contains("data-cw-decided=\"true\""), r.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void whatIsNotAnHtmlPageOrCannotBeRewrittenPassesUntouched(String name, Supplier<Integer> port) throws Exception {
+        for (String how : new String[] {"json", "notFound", "range", "noBody"}) {
+            RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
+            assertFalse(r.body().contains("cw-root"), how + ": " + r);
+        }
+        RawHttp.Response utf16 = RawHttp.get(port.get(), "/p/utf16", HTML);
+        assertFalse(new String(utf16.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).contains("cw-root"));
+        RawHttp.Response gzip = RawHttp.get(port.get(), "/p/gzip", HTML);
+        assertEquals("gzip", gzip.first("Content-Encoding"));
+        assertFalse(gzip.body().contains("cw-root"));
+        RawHttp.Response api = RawHttp.get(port.get(), "/p/writer", "Accept: */*");
+        assertFalse(api.body().contains("cw-root"), "a request that does not ask for HTML gets none: " + api);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void headRequestsKeepTheDeclaredLengthAndGetNoBody(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response r = RawHttp.exchange(port.get(), "HEAD /p/head HTTP/1.1\r\n" + HTML + "\r\n", null);
+        assertEquals(200, r.status(), r.toString());
+        assertEquals(String.valueOf(PageServlet.PAGE.getBytes(StandardCharsets.UTF_8).length), r.first("Content-Length"));
+        assertEquals("", r.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void conditionalRequestsNeverRevalidateIntoAnotherConsentState(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response first = RawHttp.get(port.get(), "/p/etag", HTML);
+        String etag = first.first("ETag");
+        assertTrue(etag.startsWith("\"v1-cw") && etag.endsWith("\""), etag);
+        assertInjectedOnce(first);
+
+        RawHttp.Response same = RawHttp.get(port.get(), "/p/etag", HTML, "If-None-Match: " + etag);
+        assertEquals(304, same.status(), "same state revalidates: " + same);
+
+        RawHttp.Response untagged = RawHttp.get(port.get(), "/p/etag", HTML, "If-None-Match: \"v1\"");
+        assertEquals(200, untagged.status(), "a tag from before the banner never matches: " + untagged);
+
+        RawHttp.Response consent = RawHttp.post(port.get(), "/cookie-consent", "action=accept-all");
+        String cookie = "Cookie: cookie_warden=" + consent.cookieValue("cookie_warden");
+        RawHttp.Response decided = RawHttp.get(port.get(), "/p/etag", HTML, cookie, "If-None-Match: " + etag);
+        assertEquals(200, decided.status(), "another consent state gets a full page: " + decided);
+        assertNotEquals(etag, decided.first("ETag"));
+        assertFalse(decided.body().contains("id=\"cw-banner\""));
+
+        RawHttp.Response since = RawHttp.get(port.get(), "/p/etag", HTML, "If-Modified-Since: Thu, 01 Jan 2099 00:00:00 GMT");
+        assertEquals(200, since.status(), since.toString());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cookiewarden.it;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** HTML pages written every way a servlet can: the banner must land once, right after {@code <body>}. */
+public final class PageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    static final String PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><HEAD><title>t</title>"
+            + "<script>var s = \"<body>\";</script></HEAD>\n<!-- <body> in a comment -->"
+            + "<Body class=\"page\" data-x=\"a > b\"><h1>Caf\u00e9 \u2615</h1><p>text</p></Body></html>\n";
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        String how = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
+        byte[] bytes = PAGE.getBytes(StandardCharsets.UTF_8);
+        switch (how) {
+            case "writer" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write(PAGE);
+            }
+            case "stream" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.setContentLength(bytes.length);
+                OutputStream out = resp.getOutputStream();
+                for (byte b : bytes) {
+                    out.write(b); // one byte at a time: every tag is split across writes
+                }
+            }
+            case "etag" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.setHeader("ETag", "\"v1\"");
+                String inm = req.getHeader("If-None-Match");
+                if ("\"v1\"".equals(inm)) {
+                    resp.setStatus(304);
+                    return;
+                }
+                resp.getOutputStream().write(bytes);
+            }
+            case "gzip" -> {
+                resp.setContentType("text/html");
+                resp.setHeader("Content-Encoding", "gzip");
+                resp.getOutputStream().write(gzip(bytes));
+            }
+            case "range" -> {
+                resp.setStatus(206);
+                resp.setContentType("text/html");
+                resp.setHeader("Content-Range", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length);
+                resp.getOutputStream().write(bytes);
+            }
+            case "json" -> {
+                resp.setContentType("application/json");
+                resp.getWriter().write("{\"html\":\"<body>\"}");
+            }
+            case "notFound" -> {
+                resp.setStatus(404);
+                resp.setContentType("text/html");
+                resp.getWriter().write(PAGE);
+            }
+            case "utf16" -> {
+                resp.setContentType("text/html;charset=UTF-16");
+                resp.getWriter().write(PAGE);
+            }
+            case "async" -> {
+                AsyncContext ac = req.startAsync();
+                ac.start(() -> {
+                    try {
+                        HttpServletResponse r = (HttpServletResponse) ac.getResponse();
+                        r.setContentType("text/html;charset=UTF-8");
+                        r.getWriter().write(PAGE);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        ac.complete();
+                    }
+                });
+            }
+            case "reset" -> {
+                resp.setContentType("text/plain");
+                resp.getWriter().write("discarded");
+                resp.reset();
+                resp.setContentType("text/html;charset=UTF-8");
+                // Bytes, not the writer: Tomcat 11 keeps the writer's first charset across reset()
+                // (seen without any filter), which would garble the page whoever wraps it.
+                resp.getOutputStream().write(bytes);
+            }
+            case "noBody" -> {
+                resp.setContentType("text/html");
+                resp.getWriter().write("<p>a fragment</p>");
+            }
+            case "head" -> {
+                resp.setContentType("text/html");
+                resp.setContentLength(bytes.length);
+            }
+            default -> resp.sendError(400);
+        }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
+    }
+}
