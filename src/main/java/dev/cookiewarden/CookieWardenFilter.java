@@ -218,7 +218,7 @@ public final class CookieWardenFilter implements Filter {
             appRequest = new BannerRequest(consentRequest, stateTag);
             page = new BannerResponse(enforcingResponse, "HEAD".equals(httpRequest.getMethod()),
                     w.config.bannerErrorPages(), stateTag,
-                    () -> w.snippets(visitor, contextPath, language, returnPath), enforcement::markConsentDependent);
+                    () -> w.snippets(visitor, contextPath, language, returnPath), enforcingResponse::markConsentDependent);
             appResponse = page;
         }
         consentRequest.bind(enforcingResponse, appRequest, appResponse);

@@ -31,8 +31,16 @@ public final class BannerRequest extends HttpServletRequestWrapper {
         this.ifNoneMatch = rewrite(request.getHeader(IF_NONE_MATCH), stateTag);
     }
 
-    /** Whether a request may be answered with a page: it accepts HTML. */
+    /**
+     * Whether a request may be answered with a page that gets the banner: it accepts HTML, and
+     * it is not loading a frame or an embedded object ({@code Sec-Fetch-Dest} other than
+     * {@code document}), where a banner would be shown inside another page.
+     */
     public static boolean wantsPage(HttpServletRequest request) {
+        String dest = request.getHeader("Sec-Fetch-Dest");
+        if (dest != null && !dest.trim().equalsIgnoreCase("document")) {
+            return false;
+        }
         String accept = request.getHeader("Accept");
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }

@@ -160,6 +160,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             inject = isPage();
             if (inject) {
                 onInject.run();
+                // The banner's language follows Accept-Language: caches must keep them apart.
+                super.addHeader("Vary", "Accept-Language");
             } else if (declaredLength >= 0) {
                 super.setContentLengthLong(declaredLength);
             }

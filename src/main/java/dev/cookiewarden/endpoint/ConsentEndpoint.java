@@ -213,6 +213,10 @@ public final class ConsentEndpoint {
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Vary", "Cookie, Accept-Language");
+        // The filter answers this page itself, ahead of the application's own header filters.
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self';"
+                + " form-action 'self'; frame-ancestors 'self'; base-uri 'none'");
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setContentLength(bytes.length);
         if (!method.equals("HEAD")) {
             response.getOutputStream().write(bytes);

@@ -279,6 +279,15 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         writer = null;
     }
 
+    /**
+     * Records that the response depends on the visitor's consent (it carries the banner): the
+     * next sweep, before anything commits, adds {@code Vary: Cookie}.
+     */
+    public void markConsentDependent() {
+        enforcement.markConsentDependent();
+        dirty = true;
+    }
+
     /** Marks the real response as possibly changed behind the wrapper (a session was created). */
     void realResponseTouched() {
         dirty = true;

@@ -79,6 +79,16 @@ class InjectionWireTest {
             assertEquals(body.getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(length), r.toString());
         }
         assertTrue(r.all("Vary").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("cookie")), r.toString());
+        assertTrue(r.all("Vary").stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("accept-language")),
+                r.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void injectedPagesVaryOnCookieEvenWhenASessionWasSweptBeforeTheFirstByte(String name, Supplier<Integer> port)
+            throws Exception {
+        RawHttp.Response r = RawHttp.get(port.get(), "/p/sessionFirst", HTML);
+        assertInjectedOnce(r);
     }
 
     private static int count(String s, String needle) {
@@ -123,6 +133,8 @@ class InjectionWireTest {
         RawHttp.Response gzip = RawHttp.get(port.get(), "/p/gzip", HTML);
         assertEquals("gzip", gzip.first("Content-Encoding"));
         assertFalse(gzip.body().contains("cw-root"));
+        RawHttp.Response frame = RawHttp.get(port.get(), "/p/writer", HTML, "Sec-Fetch-Dest: iframe");
+        assertFalse(frame.body().contains("cw-root"), "a page loaded into a frame gets none: " + frame);
         RawHttp.Response api = RawHttp.get(port.get(), "/p/writer", "Accept: */*");
         assertFalse(api.body().contains("cw-root"), "a request that does not ask for HTML gets none: " + api);
     }
@@ -159,5 +171,22 @@ class InjectionWireTest {
 
         RawHttp.Response since = RawHttp.get(port.get(), "/p/etag", HTML, "If-Modified-Since: Thu, 01 Jan 2099 00:00:00 GMT");
         assertEquals(200, since.status(), since.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void thePreferencePageIsServedWithItsOwnSecurityHeaders(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response r = RawHttp.get(port.get(), "/cookie-consent/preferences?return=%2Fp%2Fwriter", HTML,
+                "Accept-Language: fr-FR,fr;q=0.9");
+        assertEquals(200, r.status(), r.toString());
+        assertTrue(r.first("Content-Type").startsWith("text/html"), r.toString());
+        assertTrue(r.first("Content-Security-Policy").contains("default-src 'none'"), r.toString());
+        assertEquals("same-origin", r.first("Referrer-Policy"));
+        assertTrue(r.body().contains("id=\"cw-prefs\""), r.body());
+        assertTrue(r.body().contains("lang=\"fr\""), r.body());
+        assertEquals(1, count(r.body(), " checked"), "only the required category is ticked for an undecided visitor");
+        assertEquals(1, count(r.body(), " checked disabled"), "and that one cannot be unticked");
+        RawHttp.Response evil = RawHttp.get(port.get(), "/cookie-consent/preferences?return=%2F%2Fevil.example", HTML);
+        assertFalse(evil.body().contains("evil.example"), evil.body());
     }
 }

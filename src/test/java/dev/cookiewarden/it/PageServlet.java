@@ -91,6 +91,11 @@ public final class PageServlet extends HttpServlet {
                 // (seen without any filter), which would garble the page whoever wraps it.
                 resp.getOutputStream().write(bytes);
             }
+            case "sessionFirst" -> {
+                req.getSession(true); // sweeps the response before the page decision
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write(PAGE);
+            }
             case "noBody" -> {
                 resp.setContentType("text/html");
                 resp.getWriter().write("<p>a fragment</p>");

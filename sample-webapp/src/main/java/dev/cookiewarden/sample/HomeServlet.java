@@ -128,10 +128,10 @@ public final class HomeServlet extends HttpServlet {
           .append("<iframe data-src=\"").append(Html.escape(contextPath + "/video.html"))
           .append("\" data-cookie-warden-category=\"").append(VIDEO_CATEGORY)
           .append("\" title=\"From the tea garden, a film by Example Ads\"></iframe>\n")
-          .append("<p class=\"video-placeholder\">This video needs the “")
+          .append("<p class=\"video-placeholder\"><span>This video needs the “")
           .append(Html.escape(videoCategoryLabel)).append("” cookies. ")
           .append(Layout.settingsLink(contextPath, "/", "Cookie settings"))
-          .append("<noscript> It also needs JavaScript.</noscript></p>\n")
+          .append("</span><noscript><span>It also needs JavaScript.</span></noscript></p>\n")
           .append("</div>\n</section>\n");
         return sb.toString();
     }

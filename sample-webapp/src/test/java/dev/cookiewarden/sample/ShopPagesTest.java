@@ -171,7 +171,7 @@ class ShopPagesTest {
         assertTrue(html.contains("<iframe data-src=\"/video.html\" data-cookie-warden-category=\"marketing\""), html);
         assertFalse(html.contains(" src=\"/video.html\""), "no src until granted");
         String label = config.getProperty("category.marketing.label.en");
-        assertTrue(html.contains("<p class=\"video-placeholder\">This video needs the “" + label + "” cookies. "
+        assertTrue(html.contains("<p class=\"video-placeholder\"><span>This video needs the “" + label + "” cookies. "
                 + "<a href=\"/cookie-consent/preferences?return=%2F\" data-cookie-warden-open>Cookie settings</a>"),
                 html);
     }

@@ -1,0 +1,292 @@
+package dev.cookiewarden.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cookiewarden.enforce.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CookieInventoryTest {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    private final CookieInventory inventory = new CookieInventory();
+
+    private InventoryEntry only(String name) {
+        return inventory.snapshot().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void observeWhenVerdictsVaryThenEachCountedInItsColumn() {
+        inventory.observe("_ga", Verdict.GRANTED, true, "analytics", T0);
+        inventory.observe("_ga", Verdict.GRANTED, false, "analytics", T0);
+        inventory.observe("_ga", Verdict.NOT_GRANTED, true, "analytics", T0);
+        inventory.observe("_ga", Verdict.NOT_GRANTED, false, "analytics", T0);
+        inventory.observe("_ga", Verdict.NOT_GRANTED, false, "analytics", T0);
+        InventoryEntry e = only("_ga");
+        assertEquals("analytics", e.category());
+        assertTrue(e.declared());
+        assertEquals(2, e.allowed());
+        assertEquals(3, e.blocked());
+        assertEquals(0, e.reportedWouldBlock());
+        assertEquals(3, e.seenIncoming());
+        assertEquals(0, e.guardBlocked());
+        assertEquals(5, e.total());
+        assertFalse(e.overflow());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Verdict.class, names = {"REQUIRED", "GRANTED", "UNDECLARED_ALLOWED"})
+    void observeWhenVerdictPassesThenAllowed(Verdict verdict) {
+        inventory.observe("c", verdict, true, null, T0);
+        InventoryEntry e = only("c");
+        assertEquals(List.of(1L, 0L, 0L), List.of(e.allowed(), e.blocked(), e.reportedWouldBlock()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Verdict.class, names = {"NOT_GRANTED", "UNDECLARED_BLOCKED", "FORBIDDEN"})
+    void observeWhenVerdictStopsThenBlocked(Verdict verdict) {
+        inventory.observe("c", verdict, true, null, T0);
+        InventoryEntry e = only("c");
+        assertEquals(List.of(0L, 1L, 0L), List.of(e.allowed(), e.blocked(), e.reportedWouldBlock()));
+    }
+
+    @Test
+    void observeWhenReportOnlyThenCountedAsWouldBlockNotAsAllowed() {
+        inventory.observe("tracker", Verdict.UNDECLARED_REPORTED, true, null, T0);
+        inventory.observe("tracker", Verdict.UNDECLARED_REPORTED, false, null, T0);
+        InventoryEntry e = only("tracker");
+        assertEquals(0, e.allowed());
+        assertEquals(2, e.reportedWouldBlock());
+        assertEquals(1, e.seenIncoming());
+        assertNull(e.category());
+        assertFalse(e.declared());
+    }
+
+    @Test
+    void observeGuardBlockedThenCountedSeparatelyAndWithoutCategory() {
+        inventory.observeGuardBlocked("_fbp", T0);
+        inventory.observeGuardBlocked("_fbp", T0.plusSeconds(1));
+        InventoryEntry e = only("_fbp");
+        assertEquals(2, e.guardBlocked());
+        assertEquals(0, e.blocked());
+        assertEquals(2, e.total());
+        assertNull(e.category());
+
+        inventory.observe("_fbp", Verdict.NOT_GRANTED, true, "marketing", T0.plusSeconds(2));
+        e = only("_fbp");
+        assertEquals("marketing", e.category());
+        assertEquals(2, e.guardBlocked());
+        assertEquals(1, e.blocked());
+    }
+
+    @Test
+    void observeWhenTimesOutOfOrderThenFirstIsEarliestAndLastIsLatest() {
+        inventory.observe("c", Verdict.GRANTED, true, "a", T0.plusSeconds(60));
+        inventory.observe("c", Verdict.GRANTED, true, "a", T0);
+        inventory.observeGuardBlocked("c", T0.plusSeconds(120));
+        inventory.observe("c", Verdict.GRANTED, true, "a", T0.plusSeconds(30));
+        InventoryEntry e = only("c");
+        assertEquals(T0, e.firstSeen());
+        assertEquals(T0.plusSeconds(120), e.lastSeen());
+    }
+
+    @Test
+    void observeWhenNameHasControlCharactersThenShownCleaned() {
+        inventory.observe("evil\r\nSet-Cookie: x\u0000\u00e9", Verdict.UNDECLARED_BLOCKED, false, null, T0);
+        assertEquals("evil??Set-Cookie: x??", inventory.snapshot().get(0).name());
+    }
+
+    @Test
+    void observeWhenNameHugeThenCutTo128Characters() {
+        String huge = "a".repeat(10_000);
+        inventory.observe(huge, Verdict.UNDECLARED_BLOCKED, false, null, T0);
+        inventory.observe(huge + "b", Verdict.UNDECLARED_BLOCKED, false, null, T0);
+        List<InventoryEntry> all = inventory.snapshot();
+        assertEquals(1, all.size());
+        assertEquals(128, all.get(0).name().length());
+        assertTrue(all.get(0).name().endsWith("..."));
+        assertEquals(2, all.get(0).blocked());
+    }
+
+    @Test
+    void observeWhenNameEmptyOrNullThenShownAsNoName() {
+        inventory.observe("", Verdict.FORBIDDEN, true, null, T0);
+        inventory.observe(null, Verdict.FORBIDDEN, true, null, T0);
+        assertEquals("(no name)", only("(no name)").name());
+        assertEquals(2, only("(no name)").blocked());
+    }
+
+    @Test
+    void observeWhenMoreThanMaxNamesThenFurtherNamesShareTheOverflowBucket() {
+        for (int i = 0; i < CookieInventory.MAX_NAMES; i++) {
+            inventory.observe("n" + i, Verdict.UNDECLARED_BLOCKED, true, null, T0);
+        }
+        assertEquals(CookieInventory.MAX_NAMES, inventory.size());
+        assertFalse(inventory.snapshot().stream().anyMatch(InventoryEntry::overflow));
+
+        for (int i = 0; i < 5_000; i++) {
+            inventory.observe("invented" + i, Verdict.UNDECLARED_BLOCKED, true, "x", T0.plusSeconds(i));
+        }
+        inventory.observeGuardBlocked("invented-by-script", T0);
+        // A name already kept is still counted under its own name.
+        inventory.observe("n7", Verdict.UNDECLARED_BLOCKED, true, null, T0);
+
+        assertEquals(CookieInventory.MAX_NAMES, inventory.size());
+        List<InventoryEntry> all = inventory.snapshot();
+        assertEquals(CookieInventory.MAX_NAMES + 1, all.size());
+        InventoryEntry rest = all.get(all.size() - 1);
+        assertTrue(rest.overflow());
+        assertEquals(CookieInventory.OVERFLOW, rest.name());
+        assertEquals(5_000, rest.blocked());
+        assertEquals(1, rest.guardBlocked());
+        assertNull(rest.category(), "the bucket mixes names: no category");
+        assertEquals(T0, rest.firstSeen());
+        assertEquals(T0.plusSeconds(4_999), rest.lastSeen());
+        assertEquals(2, only("n7").blocked());
+    }
+
+    @Test
+    void snapshotIsSortedUndeclaredFirstThenByCountThenByName() {
+        inventory.observe("declared-busy", Verdict.GRANTED, true, "analytics", T0);
+        for (int i = 0; i < 10; i++) {
+            inventory.observe("declared-busy", Verdict.GRANTED, true, "analytics", T0);
+        }
+        inventory.observe("declared-quiet", Verdict.REQUIRED, true, "necessary", T0);
+        inventory.observe("undeclared-b", Verdict.UNDECLARED_BLOCKED, true, null, T0);
+        inventory.observe("undeclared-a", Verdict.UNDECLARED_BLOCKED, true, null, T0);
+        for (int i = 0; i < 3; i++) {
+            inventory.observe("undeclared-busy", Verdict.UNDECLARED_REPORTED, true, null, T0);
+        }
+        inventory.observeGuardBlocked("guard-only", T0);
+        inventory.observeGuardBlocked("guard-only", T0);
+        assertEquals(List.of("undeclared-busy", "guard-only", "undeclared-a", "undeclared-b", "declared-busy",
+                "declared-quiet"), inventory.snapshot().stream().map(InventoryEntry::name).toList());
+    }
+
+    @Test
+    void snapshotIsDetachedAndUnmodifiable() {
+        inventory.observe("a", Verdict.GRANTED, true, "x", T0);
+        List<InventoryEntry> first = inventory.snapshot();
+        inventory.observe("a", Verdict.GRANTED, true, "x", T0);
+        inventory.observe("b", Verdict.GRANTED, true, "x", T0);
+        assertEquals(1, first.size());
+        assertEquals(1, first.get(0).allowed());
+        assertEquals(2, only("a").allowed());
+        try {
+            first.clear();
+            throw new AssertionError("snapshot is modifiable");
+        } catch (UnsupportedOperationException expected) {
+            // unmodifiable, as documented
+        }
+    }
+
+    @Test
+    void observeFromManyThreadsThenNoCountIsLost() throws Exception {
+        int threads = 8;
+        int perThread = 20_000;
+        int names = 50;
+        runConcurrently(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                String name = "c" + (i % names);
+                // 7 is prime to 50: every name is also seen by the server, with its category.
+                if (i % 7 == 0) {
+                    inventory.observeGuardBlocked(name, T0.plusMillis(i));
+                } else {
+                    inventory.observe(name, i % 2 == 0 ? Verdict.GRANTED : Verdict.NOT_GRANTED, i % 3 != 0, "analytics",
+                            T0.plusMillis(i));
+                }
+            }
+        });
+        List<InventoryEntry> all = inventory.snapshot();
+        assertEquals(names, all.size());
+        long total = all.stream().mapToLong(InventoryEntry::total).sum();
+        long guard = all.stream().mapToLong(InventoryEntry::guardBlocked).sum();
+        assertEquals((long) threads * perThread, total);
+        assertEquals((long) threads * ((perThread + 6) / 7), guard);
+        for (InventoryEntry e : all) {
+            // Name c<k> is seen at millis k, k + 50, ...: the earliest and latest survive the races.
+            long k = Long.parseLong(e.name().substring(1));
+            assertEquals(T0.plusMillis(k), e.firstSeen(), e.name());
+            assertEquals(T0.plusMillis(perThread - names + k), e.lastSeen(), e.name());
+            assertEquals("analytics", e.category());
+        }
+    }
+
+    @Test
+    void observeManyNewNamesFromManyThreadsThenBoundHoldsExactly() throws Exception {
+        int threads = 8;
+        int perThread = 1_000;
+        runConcurrently(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                inventory.observe("t" + t + "-" + i, Verdict.UNDECLARED_BLOCKED, true, null, T0);
+            }
+        });
+        assertEquals(CookieInventory.MAX_NAMES, inventory.size());
+        List<InventoryEntry> all = inventory.snapshot();
+        assertEquals(CookieInventory.MAX_NAMES + 1, all.size());
+        assertEquals((long) threads * perThread, all.stream().mapToLong(InventoryEntry::blocked).sum());
+        assertEquals((long) threads * perThread - CookieInventory.MAX_NAMES, all.get(all.size() - 1).blocked());
+    }
+
+    @Test
+    void snapshotWhileObservingThenNeverFails() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    inventory.observe("w" + (i % 3_000), Verdict.UNDECLARED_BLOCKED, true, null, T0);
+                }
+                done.countDown();
+            });
+            Future<?> reader = pool.submit(() -> {
+                while (done.getCount() > 0) {
+                    List<InventoryEntry> s = inventory.snapshot();
+                    assertTrue(s.size() <= CookieInventory.MAX_NAMES + 1);
+                }
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            reader.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private interface Task {
+        void run(int thread) throws Exception;
+    }
+
+    private static void runConcurrently(int threads, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    task.run(id);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
