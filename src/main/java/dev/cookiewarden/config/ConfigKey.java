@@ -123,7 +123,36 @@ enum ConfigKey {
     CONSENT_MODE_PERSONALIZATION_STORAGE("consent-mode.personalization_storage", "preferences",
             ConfigKey.CONSENT_TYPE + "`personalization_storage` (personalised content such as recommendations)."),
     CONSENT_MODE_SECURITY_STORAGE("consent-mode.security_storage", "granted",
-            ConfigKey.CONSENT_TYPE + "`security_storage` (security, such as fraud prevention).");
+            ConfigKey.CONSENT_TYPE + "`security_storage` (security, such as fraud prevention)."),
+    POLICY_EFFECTIVE_DATE("policy.effective-date", null,
+            "The date the current `policy.revision` took effect, `YYYY-MM-DD`; shown on the cookie policy page."),
+    CONSENT_LOG_STORE("consent-log.store", "jsonl",
+            "Where every choice is recorded as proof of consent: `jsonl` (append-only JSON Lines files in "
+                    + "`data-dir`, zero setup), `jdbc` (PostgreSQL, for several nodes) or `none` (nothing is kept; "
+                    + "a warning is logged at startup)."),
+    CONSENT_LOG_RETENTION_DAYS("consent-log.retention-days", "1825",
+            "How long consent records are kept, in days, 1 to 36500; older ones are purged daily. How long to keep "
+                    + "proof of consent is the operator's decision: the default, 5 years, is the French civil "
+                    + "limitation period during which the proof may be asked for."),
+    CONSENT_LOG_IP_HASH("consent-log.ip-hash", "false",
+            "`true` or `false`: whether each record keeps a keyed hash of the visitor's truncated IP address "
+                    + "(IPv4 /24, IPv6 /48). A clear IP address is never stored."),
+    CONSENT_LOG_JDBC_URL("consent-log.jdbc.url", null,
+            "With `consent-log.store=jdbc`: the PostgreSQL JDBC URL, such as "
+                    + "`jdbc:postgresql://db.internal:5432/shop`. Required then."),
+    CONSENT_LOG_JDBC_USER("consent-log.jdbc.user", null,
+            "With `consent-log.store=jdbc`: the database user. Required then."),
+    CONSENT_LOG_JDBC_PASSWORD("consent-log.jdbc.password", null,
+            "With `consent-log.store=jdbc`: the database password. Never logged."),
+    CONSENT_LOG_JDBC_POOL_SIZE("consent-log.jdbc.pool-size", "4",
+            "With `consent-log.store=jdbc`: connections in the pool, 1 to 64."),
+    CONSENT_LOG_JDBC_QUEUE_SIZE("consent-log.jdbc.queue-size", "10000",
+            "With `consent-log.store=jdbc`: records waiting for the database in memory, 100 to 1000000; records "
+                    + "are also on local disk first, so a full queue loses nothing."),
+    ADMIN_TOKEN("admin.token", null,
+            "A secret of at least 32 printable ASCII characters that enables the admin endpoint (consent "
+                    + "records and the cookie inventory), sent as the `X-Cookie-Warden-Token` header. Unset: the "
+                    + "admin endpoint does not exist. Never logged.");
 
     /** Default text of a key that must be set. */
     static final String REQUIRED = "(required)";

@@ -2,6 +2,7 @@ package dev.cookiewarden.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,16 @@ public final class WardenConfig {
     private final boolean bannerErrorPages;
     private final boolean bannerSettingsLink;
     private final String bannerPolicyUrl;
+    private final LocalDate policyEffectiveDate;
+    private final ConsentLogStore consentLogStore;
+    private final Duration consentLogRetention;
+    private final boolean consentLogIpHash;
+    private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final int jdbcPoolSize;
+    private final int jdbcQueueSize;
+    private final String adminToken;
     private final Map<String, Map<String, String>> textOverrides;
     private final boolean consentMode;
     private final int consentModeWaitMillis;
@@ -62,6 +73,16 @@ public final class WardenConfig {
         this.bannerErrorPages = b.bannerErrorPages;
         this.bannerSettingsLink = b.bannerSettingsLink;
         this.bannerPolicyUrl = b.bannerPolicyUrl;
+        this.policyEffectiveDate = b.policyEffectiveDate;
+        this.consentLogStore = b.consentLogStore;
+        this.consentLogRetention = b.consentLogRetention;
+        this.consentLogIpHash = b.consentLogIpHash;
+        this.jdbcUrl = b.jdbcUrl;
+        this.jdbcUser = b.jdbcUser;
+        this.jdbcPassword = b.jdbcPassword;
+        this.jdbcPoolSize = b.jdbcPoolSize;
+        this.jdbcQueueSize = b.jdbcQueueSize;
+        this.adminToken = b.adminToken;
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
         b.textOverrides.forEach((name, perLanguage) ->
                 texts.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(perLanguage))));
@@ -213,6 +234,56 @@ public final class WardenConfig {
         return consentModeMapping;
     }
 
+    /** {@code policy.effective-date}: when the current revision took effect, if configured. */
+    public Optional<LocalDate> policyEffectiveDate() {
+        return Optional.ofNullable(policyEffectiveDate);
+    }
+
+    /** {@code consent-log.store}: where proof of consent is kept. Default jsonl. */
+    public ConsentLogStore consentLogStore() {
+        return consentLogStore;
+    }
+
+    /** {@code consent-log.retention-days}: how long consent records are kept. Default 1825 days. */
+    public Duration consentLogRetention() {
+        return consentLogRetention;
+    }
+
+    /** {@code consent-log.ip-hash}: whether records keep a keyed hash of the truncated IP. Default false. */
+    public boolean consentLogIpHash() {
+        return consentLogIpHash;
+    }
+
+    /** {@code consent-log.jdbc.url}, if configured. */
+    public Optional<String> jdbcUrl() {
+        return Optional.ofNullable(jdbcUrl);
+    }
+
+    /** {@code consent-log.jdbc.user}, if configured. */
+    public Optional<String> jdbcUser() {
+        return Optional.ofNullable(jdbcUser);
+    }
+
+    /** {@code consent-log.jdbc.password}, if configured; never logged. */
+    public Optional<String> jdbcPassword() {
+        return Optional.ofNullable(jdbcPassword);
+    }
+
+    /** {@code consent-log.jdbc.pool-size}. Default 4. */
+    public int jdbcPoolSize() {
+        return jdbcPoolSize;
+    }
+
+    /** {@code consent-log.jdbc.queue-size}. Default 10000. */
+    public int jdbcQueueSize() {
+        return jdbcQueueSize;
+    }
+
+    /** {@code admin.token}: enables the admin endpoint when set; never logged. */
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
+    }
+
     @Override
     public String toString() {
         return "WardenConfig[revision=" + policyRevision
@@ -232,6 +303,10 @@ public final class WardenConfig {
                 + (bannerPolicyUrl == null ? "" : ", policyUrl=" + bannerPolicyUrl)
                 + (textOverrides.isEmpty() ? "" : ", texts=" + textOverrides.keySet())
                 + ", consentMode=" + (consentMode ? consentModeMapping + " wait=" + consentModeWaitMillis + "ms" : "off")
+                + ", consentLog=" + consentLogStore.value() + " " + consentLogRetention.toDays() + "d"
+                + (consentLogIpHash ? "+ipHash" : "")
+                + (jdbcUrl == null ? "" : ", jdbc=" + jdbcUrl.replaceAll("\\?.*", ""))
+                + ", admin=" + (adminToken == null ? "off" : "on")
                 + "]";
     }
 
@@ -255,6 +330,16 @@ public final class WardenConfig {
         boolean bannerErrorPages = false;
         boolean bannerSettingsLink = true;
         String bannerPolicyUrl;
+        LocalDate policyEffectiveDate;
+        ConsentLogStore consentLogStore = ConsentLogStore.JSONL;
+        Duration consentLogRetention = Duration.ofDays(1825);
+        boolean consentLogIpHash;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        int jdbcPoolSize = 4;
+        int jdbcQueueSize = 10_000;
+        String adminToken;
         Map<String, Map<String, String>> textOverrides = Map.of();
         boolean consentMode = false;
         int consentModeWaitMillis = 500;

@@ -132,6 +132,7 @@ public final class WardenConfigParser {
         builder.categories = new CategorySection(values, builder.languages).parse(ids);
         builder.cookies = new CookieSection(values, builder).parse(cookieKeys.keySet());
         new ConsentModeSection(values, builder).parse();
+        new RecordSection(values, builder).parse();
         return builder.build();
     }
 
