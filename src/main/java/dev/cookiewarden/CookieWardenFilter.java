@@ -116,8 +116,12 @@ public final class CookieWardenFilter implements Filter {
                         + " Several nodes behind one site need one shared key in [keys].",
                         keyRing.signingKey().id(), dataDir);
             }
-            Warden built = new Warden(config, keyRing);
+            Warden built = new Warden(config, keyRing, dataDir, clock);
             LOG.info(built.startupLine());
+            if (config.consentLogStore() == dev.cookiewarden.config.ConsentLogStore.NONE) {
+                LOG.warn("Cookie Warden keeps no proof of consent (consent-log.store=none): the site must be able to"
+                        + " demonstrate consent some other way (GDPR art. 7(1))");
+            }
             this.warden = built;
         } catch (ConfigException e) {
             throw new ServletException("Cookie Warden configuration error: " + e.getMessage(), e);
@@ -204,7 +208,7 @@ public final class CookieWardenFilter implements Filter {
         }
 
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
-                httpRequest.isSecure(), now);
+                w.sightings, httpRequest.isSecure(), now);
         ConsentRequest consentRequest = new ConsentRequest(httpRequest, enforcement, cookies);
         EnforcingResponse enforcingResponse = new EnforcingResponse(httpResponse, enforcement);
         HttpServletRequest appRequest = consentRequest;
@@ -303,7 +307,11 @@ public final class CookieWardenFilter implements Filter {
 
     @Override
     public void destroy() {
+        Warden w = warden;
         warden = null;
+        if (w != null) {
+            w.close();
+        }
     }
 
     @Override

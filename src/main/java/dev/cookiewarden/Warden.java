@@ -11,7 +11,22 @@ import dev.cookiewarden.consent.KeyRing;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookieObservations;
 import dev.cookiewarden.enforce.CookiePolicy;
+import dev.cookiewarden.config.ConsentLogStore;
+import dev.cookiewarden.endpoint.AdminEndpoint;
 import dev.cookiewarden.endpoint.ConsentEndpoint;
+import dev.cookiewarden.endpoint.ConsentRecorder;
+import dev.cookiewarden.enforce.CookieSightings;
+import dev.cookiewarden.inventory.CookieCatalog;
+import dev.cookiewarden.inventory.CookieInventory;
+import dev.cookiewarden.inventory.DeclarationSuggester;
+import dev.cookiewarden.record.ConsentLog;
+import dev.cookiewarden.record.JsonlConsentLog;
+import dev.cookiewarden.record.NoConsentLog;
+import dev.cookiewarden.register.ConfigHash;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -31,8 +46,21 @@ final class Warden {
     final ConsentEndpoint endpoint;
     final Assets assets;
     final BannerRenderer renderer;
+    final ConsentLog consentLog;
+    final CookieInventory inventory;
+    final CookieSightings sightings;
+    final String configHash;
+    private final ScheduledExecutorService purges;
 
-    Warden(WardenConfig config, KeyRing keyRing) {
+    /**
+     * @param config the configuration
+     * @param keyRing the consent cookie's keys
+     * @param dataDir where the consent log lives (JSON Lines store)
+     * @param clock the filter's clock
+     * @throws IOException when the consent log cannot be opened: startup stops rather than run
+     *     without proof of consent
+     */
+    Warden(WardenConfig config, KeyRing keyRing, Path dataDir, Clock clock) throws IOException {
         this.config = config;
         this.keyRing = keyRing;
         ConsentCookieCodec codec = new ConsentCookieCodec(keyRing);
@@ -41,7 +69,37 @@ final class Warden {
         this.observations = new CookieObservations();
         this.assets = Assets.of(config);
         this.renderer = new BannerRenderer(config, assets.cssPath(), assets.guardPath(), assets.scriptPath());
-        this.endpoint = new ConsentEndpoint(config, policy, consentCookies, codec, observations, renderer, assets);
+        this.configHash = ConfigHash.of(config, renderer.messages()).value();
+        this.consentLog = openLog(config, dataDir);
+        this.inventory = new CookieInventory();
+        this.sightings = (name, verdict, outgoing, category) ->
+                inventory.observe(name, verdict, outgoing, category, clock.instant());
+        ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
+        AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
+                new DeclarationSuggester(CookieCatalog.builtIn(), config));
+        this.endpoint = new ConsentEndpoint(config, policy, consentCookies, codec, observations, renderer, assets,
+                recorder, admin);
+        this.purges = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cookie-warden-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        ConsentLog.schedulePurge(consentLog, config.consentLogRetention(), purges, clock);
+    }
+
+    private static ConsentLog openLog(WardenConfig config, Path dataDir) throws IOException {
+        ConsentLogStore store = config.consentLogStore();
+        return switch (store) {
+            case JSONL -> JsonlConsentLog.open(dataDir);
+            case NONE -> new NoConsentLog();
+            case JDBC -> throw new IOException("consent-log.store=jdbc is not available in this build");
+        };
+    }
+
+    /** Stops the purge schedule and closes the consent log. */
+    void close() {
+        purges.shutdownNow();
+        consentLog.close();
     }
 
     /**
@@ -77,6 +135,7 @@ final class Warden {
                 + config.undeclaredMode().value() + ", policy revision " + config.policyRevision()
                 + ", choices valid " + config.consentValidity().toDays() + " days, endpoint "
                 + config.endpointPrefix() + ", banner " + (config.bannerEnabled() ? "on" : "off")
+                + ", consent log " + consentLog.kind()
                 + ", signing key [" + keyRing.signingKey().id() + "]";
     }
 

@@ -43,8 +43,14 @@ class WardenTest {
         for (int i = 0; i < overrides.length; i += 2) {
             p.setProperty(overrides[i], overrides[i + 1]);
         }
+        p.setProperty("consent-log.store", "none");
         WardenConfig config = WardenConfigParser.parse(p);
-        return new Warden(config, new KeyRing(List.of(new SigningKey("prod-2025", MATERIAL))));
+        try {
+            return new Warden(config, new KeyRing(List.of(new SigningKey("prod-2025", MATERIAL))),
+                    java.nio.file.Path.of("target"), java.time.Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -160,8 +160,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             inject = isPage();
             if (inject) {
                 onInject.run();
-                // The banner's language follows Accept-Language: caches must keep them apart.
-                super.addHeader("Vary", "Accept-Language");
+                // The banner follows Accept-Language, and frames get none: caches must keep them apart.
+                super.addHeader("Vary", "Accept-Language, Sec-Fetch-Dest");
             } else if (declaredLength >= 0) {
                 super.setContentLengthLong(declaredLength);
             }

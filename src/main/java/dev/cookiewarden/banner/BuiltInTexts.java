@@ -64,6 +64,29 @@ final class BuiltInTexts {
         m.put(MessageKey.THIRD_PARTY, "(third party)");
         m.put(MessageKey.CLOSE, "Close");
         m.put(MessageKey.BACK_LINK, "Back to the site");
+        m.put(MessageKey.POLICY_TITLE, "Cookie policy");
+        m.put(MessageKey.POLICY_INTRO, "This page lists the cookies and similar technologies this site uses, "
+                + "grouped by purpose: who sets each one, what it is for and how long it lasts. Strictly necessary "
+                + "cookies are exempt from consent. The others are only set if you accept them, and you can change "
+                + "your choices at any time.");
+        m.put(MessageKey.POLICY_REVISION, "Policy revision:");
+        m.put(MessageKey.POLICY_EFFECTIVE, "In effect since");
+        m.put(MessageKey.POLICY_CHOICES_LINK, "Change my cookie choices");
+        m.put(MessageKey.LEGAL_BASIS, "Legal basis:");
+        m.put(MessageKey.BASIS_EXEMPT, "strictly necessary, exempt from consent (Directive 2002/58/EC "
+                + "\u201cePrivacy\u201d, art. 5(3); French Data Protection Act \u201cInformatique et Libert\u00e9s\u201d, "
+                + "art. 82)");
+        m.put(MessageKey.BASIS_CONSENT, "your consent (GDPR, art. 6(1)(a)), which you can withdraw at any time");
+        m.put(MessageKey.POLICY_NO_COOKIES, "No cookie is declared for this purpose.");
+        m.put(MessageKey.COLUMN_PARTY, "First or third party");
+        m.put(MessageKey.PARTY_FIRST, "First party");
+        m.put(MessageKey.PARTY_THIRD, "Third party");
+        m.put(MessageKey.CONSENT_COOKIE_PROVIDER, "This site");
+        m.put(MessageKey.CONSENT_COOKIE_PURPOSE, "Stores your cookie choices, so that they are respected on every "
+                + "page.");
+        m.put(MessageKey.CONSENT_TOOL, "The tool that asks for and keeps your cookie choices. Its cookie is "
+                + "strictly necessary and exempt from consent.");
+        m.put(MessageKey.POLICY_VERSION, "Version of this page:");
         m.put(MessageKey.RETENTION_SESSION, "Session (until you close your browser)");
         m.put(MessageKey.RETENTION_YEAR, "year");
         m.put(MessageKey.RETENTION_YEARS, "years");
@@ -108,6 +131,31 @@ final class BuiltInTexts {
         m.put(MessageKey.THIRD_PARTY, "(tiers)");
         m.put(MessageKey.CLOSE, "Fermer");
         m.put(MessageKey.BACK_LINK, "Retour au site");
+        m.put(MessageKey.POLICY_TITLE, "Politique relative aux cookies");
+        m.put(MessageKey.POLICY_INTRO, "Cette page recense les cookies et technologies similaires utilis\u00e9s par "
+                + "ce site, regroup\u00e9s par finalit\u00e9" + NBSP + ": qui d\u00e9pose chacun d\u2019eux, \u00e0 quoi "
+                + "il sert et combien de temps il est conserv\u00e9. Les cookies strictement n\u00e9cessaires sont "
+                + "exempt\u00e9s de consentement. Les autres ne sont d\u00e9pos\u00e9s que si vous les acceptez, et vous "
+                + "pouvez modifier vos choix \u00e0 tout moment.");
+        m.put(MessageKey.POLICY_REVISION, "R\u00e9vision de la politique" + NBSP + ":");
+        m.put(MessageKey.POLICY_EFFECTIVE, "En vigueur depuis le");
+        m.put(MessageKey.POLICY_CHOICES_LINK, "Modifier mes choix en mati\u00e8re de cookies");
+        m.put(MessageKey.LEGAL_BASIS, "Base l\u00e9gale" + NBSP + ":");
+        m.put(MessageKey.BASIS_EXEMPT, "cookies strictement n\u00e9cessaires, exempt\u00e9s de consentement (article 82 "
+                + "de la loi Informatique et Libert\u00e9s" + NBSP + "; article 5, paragraphe 3, de la directive "
+                + "2002/58/CE dite " + OPEN + "ePrivacy" + CLOSE + ")");
+        m.put(MessageKey.BASIS_CONSENT, "votre consentement (RGPD, article 6, paragraphe 1, point a), que vous "
+                + "pouvez retirer \u00e0 tout moment");
+        m.put(MessageKey.POLICY_NO_COOKIES, "Aucun cookie n\u2019est d\u00e9clar\u00e9 pour cette finalit\u00e9.");
+        m.put(MessageKey.COLUMN_PARTY, "Interne ou tiers");
+        m.put(MessageKey.PARTY_FIRST, "Interne");
+        m.put(MessageKey.PARTY_THIRD, "Tiers");
+        m.put(MessageKey.CONSENT_COOKIE_PROVIDER, "Ce site");
+        m.put(MessageKey.CONSENT_COOKIE_PURPOSE, "Conserve vos choix en mati\u00e8re de cookies, pour qu\u2019ils soient "
+                + "respect\u00e9s sur chaque page.");
+        m.put(MessageKey.CONSENT_TOOL, "L\u2019outil qui recueille et conserve vos choix en mati\u00e8re de cookies. "
+                + "Son cookie est strictement n\u00e9cessaire et exempt\u00e9 de consentement.");
+        m.put(MessageKey.POLICY_VERSION, "Version de cette page" + NBSP + ":");
         m.put(MessageKey.RETENTION_SESSION, "Session (jusqu\u2019\u00e0 la fermeture du navigateur)");
         m.put(MessageKey.RETENTION_YEAR, "an");
         m.put(MessageKey.RETENTION_YEARS, "ans");

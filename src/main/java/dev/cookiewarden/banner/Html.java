@@ -11,20 +11,23 @@ import java.nio.charset.StandardCharsets;
  * characters other than tab and line breaks are dropped: HTML forbids them, and a reference to
  * one in 128..159 would be read as a windows-1252 character instead. A lone surrogate becomes
  * U+FFFD. Stateless.
+ *
+ * <p>Public so that other renderers (the cookie policy page of {@code dev.cookiewarden.register})
+ * escape exactly as the banner does.
  */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** {@code s} escaped for text content or a quoted attribute value. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         escape(out, s);
         return out.toString();
     }
 
     /** Appends {@code s} escaped for text content or a quoted attribute value. */
-    static void escape(StringBuilder out, String s) {
+    public static void escape(StringBuilder out, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -54,12 +57,12 @@ final class Html {
     }
 
     /** {@code s} as a URL query value (application/x-www-form-urlencoded, UTF-8), then escaped. */
-    static String queryValue(String s) {
+    public static String queryValue(String s) {
         return escape(URLEncoder.encode(s, StandardCharsets.UTF_8));
     }
 
     /** Whether every character of {@code s} is ASCII. */
-    static boolean isAscii(CharSequence s) {
+    public static boolean isAscii(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return false;

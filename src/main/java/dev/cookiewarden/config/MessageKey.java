@@ -53,6 +53,38 @@ public enum MessageKey {
     CLOSE("close"),
     /** Preference page: the link back to the page the visitor came from. */
     BACK_LINK("back-link"),
+    /** Cookie policy page: the heading, also the page title. */
+    POLICY_TITLE("policy-title"),
+    /** Cookie policy page: the introduction above the categories. */
+    POLICY_INTRO("policy-intro"),
+    /** Cookie policy page: the words before the policy revision number ("Policy revision:"). */
+    POLICY_REVISION("policy-revision"),
+    /** Cookie policy page: the words before the date the revision took effect ("In effect since"). */
+    POLICY_EFFECTIVE("policy-effective"),
+    /** Cookie policy page: the link to the preference center. */
+    POLICY_CHOICES_LINK("policy-choices-link"),
+    /** Cookie policy page: the words before a category's legal basis ("Legal basis:"). */
+    LEGAL_BASIS("legal-basis"),
+    /** Cookie policy page and register: the legal basis of a required (strictly necessary) category. */
+    BASIS_EXEMPT("basis-exempt"),
+    /** Cookie policy page and register: the legal basis of an optional category (consent). */
+    BASIS_CONSENT("basis-consent"),
+    /** Cookie policy page: shown for a category that declares no cookie. */
+    POLICY_NO_COOKIES("policy-no-cookies"),
+    /** Cookie policy table: the heading of the first or third party column. */
+    COLUMN_PARTY("column-party"),
+    /** Cookie policy table and register: a first-party cookie. */
+    PARTY_FIRST("party-first"),
+    /** Cookie policy table and register: a third-party cookie. */
+    PARTY_THIRD("party-third"),
+    /** Cookie policy: who sets the consent cookie ("This site"). */
+    CONSENT_COOKIE_PROVIDER("consent-cookie-provider"),
+    /** Cookie policy: what the consent cookie is for. */
+    CONSENT_COOKIE_PURPOSE("consent-cookie-purpose"),
+    /** Cookie policy: the description of the consent tool's own group, when no category is required. */
+    CONSENT_TOOL("consent-tool"),
+    /** Cookie policy page: the words before the short configuration hash ("Version of this page:"). */
+    POLICY_VERSION("policy-version"),
     /** Cookie table: the retention of a session cookie. */
     RETENTION_SESSION("retention-session"),
     /** Retention: one year. */

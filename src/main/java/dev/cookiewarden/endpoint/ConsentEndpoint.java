@@ -15,6 +15,7 @@ import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.enforce.Printable;
 import dev.cookiewarden.enforce.RequestEnforcement;
 import dev.cookiewarden.enforce.SetCookieHeader;
+import dev.cookiewarden.register.PolicyRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -36,6 +37,8 @@ import java.util.Set;
  * GET  /cookie-consent/preferences[?return=/a/page][&amp;fragment=true]
  *                                 -&gt; 200 text/html, the preference center (page, or the dialog alone)
  * GET  /cookie-consent/assets/... -&gt; the banner's stylesheet and scripts, immutable
+ * GET  /cookie-consent/policy[?lang=fr], /policy/fragment, /policy.json, /policy.csv
+ *                                 -&gt; the cookie policy and register (see {@link PolicyEndpoint})
  * POST /cookie-consent            action=accept-all|reject-all|save|withdraw
  *                                 [&amp;category=analytics ...] [&amp;return=/a/path]
  *                                 -&gt; 303 to return (default: the context root), or
@@ -47,6 +50,7 @@ import java.util.Set;
  * methods 405. Immutable and thread-safe.
  */
 public final class ConsentEndpoint {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsentEndpoint.class);
     private static final String ACCEPT_ALL = "accept-all";
     private static final String REJECT_ALL = "reject-all";
     private static final String SAVE = "save";
@@ -60,6 +64,9 @@ public final class ConsentEndpoint {
     private final Set<String> optionalCategories;
     private final BannerRenderer renderer;
     private final Assets assets;
+    private final PolicyEndpoint policyPages;
+    private final ConsentRecorder recorder;
+    private final AdminEndpoint admin;
     private final ObjectWriter json = HtmlSafeJson.writer();
 
     /**
@@ -70,12 +77,16 @@ public final class ConsentEndpoint {
      * @param observations where blocked cookies are counted
      * @param renderer renders the preference center
      * @param assets the banner's stylesheet and scripts
+     * @param recorder keeps proof of every choice
+     * @param admin the operator's endpoint (which may be disabled)
      */
     public ConsentEndpoint(WardenConfig config, CookiePolicy policy, ConsentCookies consentCookies,
                            ConsentCookieCodec codec, CookieObservations observations,
-                           BannerRenderer renderer, Assets assets) {
+                           BannerRenderer renderer, Assets assets, ConsentRecorder recorder, AdminEndpoint admin) {
         this.renderer = renderer;
         this.assets = assets;
+        this.recorder = recorder;
+        this.admin = admin;
         this.config = config;
         this.policy = policy;
         this.consentCookies = consentCookies;
@@ -88,6 +99,8 @@ public final class ConsentEndpoint {
             }
         }
         this.optionalCategories = Set.copyOf(optional);
+        this.policyPages = new PolicyEndpoint(new PolicyRenderer(config, renderer.messages(), assets.cssPath()),
+                renderer.messages());
     }
 
     /** Whether {@code pathWithinContext} (the request URI less the context path) is this endpoint or below it. */
@@ -112,6 +125,18 @@ public final class ConsentEndpoint {
                 String below = pathWithinContext.substring(config.endpointPrefix().length());
                 if (below.equals("/preferences")) {
                     preferences(request, response, visitor);
+                    return;
+                }
+                if (below.equals("/history")) {
+                    history(request, response, visitor);
+                    return;
+                }
+                if (below.startsWith("/admin/")) {
+                    admin.handle(below.substring("/admin".length()), request, response);
+                    return;
+                }
+                if (policyPages.handles(below)) {
+                    policyPages.serve(below, request, response);
                     return;
                 }
                 if (below.startsWith("/assets/")) {
@@ -170,6 +195,18 @@ public final class ConsentEndpoint {
                 .build()
                 .toHeaderValue();
 
+        String language = renderer.messages().negotiate(request.getHeader("Accept-Language"));
+        try {
+            recorder.record(consentId, action, granted, now, language, request.getRemoteAddr());
+        } catch (IOException | RuntimeException e) {
+            // No proof, no consent (GDPR art. 7(1)): a grant that cannot be recorded is not made.
+            // A refusal needs no proof and still takes effect.
+            LOG.error("Cookie Warden could not record a choice ({}): {}", action, e.toString());
+            if (!granted.isEmpty()) {
+                throw new EndpointException(503, "Your choice could not be recorded; nothing was granted. Please try again.");
+            }
+        }
+
         RequestEnforcement enforcement = new RequestEnforcement(policy, granted, observations, secureRequest, now);
         for (CookieHeader.Pair pair : cookies) {
             if (!pair.name().isEmpty() && !consentCookies.allNames().contains(pair.name())
@@ -221,6 +258,23 @@ public final class ConsentEndpoint {
         if (!method.equals("HEAD")) {
             response.getOutputStream().write(bytes);
         }
+    }
+
+    /**
+     * The visitor's own consent history (GDPR art. 20), keyed by the consent id of their signed
+     * cookie and never by a parameter: nobody can ask for another visitor's records.
+     */
+    private void history(HttpServletRequest request, HttpServletResponse response, VisitorConsent visitor)
+            throws IOException {
+        if (!request.getMethod().equals("GET")) {
+            response.setHeader("Allow", "GET");
+            throw new EndpointException(405, "Only GET is allowed here");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        String id = visitor.consentIdToKeep().orElse(null);
+        body.put("consentId", id);
+        body.put("records", id == null ? List.of() : recorder.history(id));
+        writeJson(response, 200, body, false);
     }
 
     private Set<String> granted(String action, FormBody form) {

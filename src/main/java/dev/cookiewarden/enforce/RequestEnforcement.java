@@ -20,6 +20,7 @@ public final class RequestEnforcement {
     private final CookiePolicy policy;
     private final Set<String> granted;
     private final CookieObservations observations;
+    private final CookieSightings sightings;
     private final boolean secureRequest;
     private final Instant now;
     private final Map<String, String> filterHeaders = new LinkedHashMap<>();
@@ -34,6 +35,15 @@ public final class RequestEnforcement {
      */
     public RequestEnforcement(CookiePolicy policy, Set<String> granted, CookieObservations observations,
                               boolean secureRequest, Instant now) {
+        this(policy, granted, observations, CookieSightings.NONE, secureRequest, now);
+    }
+
+    /**
+     * As above, also telling {@code sightings} of every cookie seen.
+     */
+    public RequestEnforcement(CookiePolicy policy, Set<String> granted, CookieObservations observations,
+                              CookieSightings sightings, boolean secureRequest, Instant now) {
+        this.sightings = sightings;
         this.policy = policy;
         this.granted = Set.copyOf(granted);
         this.observations = observations;
@@ -65,6 +75,7 @@ public final class RequestEnforcement {
             consentDependent = true;
         }
         observations.record(name, v, out);
+        sightings.seen(name, v, out, policy.declaration(name).map(d -> d.categoryId()).orElse(null));
     }
 
     /**

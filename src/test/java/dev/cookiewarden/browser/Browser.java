@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium driven by Debian's ChromeDriver, never a downloaded browser: the driver and
@@ -19,6 +23,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Browser {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** What an English-speaking visitor's browser sends in {@code Accept-Language}. */
+    static final String ENGLISH = "en-US,en";
+    /** What a French visitor's browser sends in {@code Accept-Language}. */
+    static final String FRENCH = "fr-FR,fr";
 
     private Browser() {
     }
@@ -34,8 +42,17 @@ final class Browser {
                 + "(apt-get install -y chromium chromium-driver) to run them");
     }
 
-    /** A fresh headless Chromium with its own profile under target/, JavaScript on or off. */
+    /** A fresh headless Chromium with its own profile under target/, JavaScript on or off, in English. */
     static ChromeDriver start(boolean javascript) throws IOException {
+        return start(javascript, ENGLISH);
+    }
+
+    /**
+     * A fresh headless Chromium with its own profile under target/, JavaScript on or off, whose
+     * {@code Accept-Language} is {@code acceptLanguages} (such as {@code fr-FR,fr}). The console
+     * is kept at every level, so that a test can read Content-Security-Policy reports from it.
+     */
+    static ChromeDriver start(boolean javascript, String acceptLanguages) throws IOException {
         assumeAvailable();
         System.setProperty("SE_OFFLINE", "true");
         Path profiles = Files.createDirectories(Path.of("target", "chromium-profiles"));
@@ -44,9 +61,14 @@ final class Browser {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900",
+                "--no-first-run", "--window-size=1280,900", "--lang=" + acceptLanguages.split(",")[0],
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        // --lang alone does not reach Accept-Language in headless mode; the profile preference does.
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         if (!javascript) {
             options.addArguments("--blink-settings=scriptEnabled=false");
         }
