@@ -1,5 +1,5 @@
 /* The /api-demo page: Cookie Warden's JavaScript API, live. Loaded with defer after Cookie
-   Warden's own deferred script, so window.CookieWarden is there when this runs. */
+   Warden's own script (synchronous, in head), so window.CookieWarden is there when this runs. */
 (() => {
   const d = document, cw = window.CookieWarden;
   const grantedOut = d.getElementById('granted'), missing = d.getElementById('api-missing');

@@ -1,5 +1,5 @@
 /* The /api-demo page: lists the Google Consent Mode entries in window.dataLayer. Ungated: it sets
-   no cookie and loads nothing. Cookie Warden's guard script, which runs before every other script,
+   no cookie and loads nothing. Cookie Warden's script, which runs before every other script,
    pushes gtag('consent', 'default', ...) at page load and gtag('consent', 'update', ...) after
    each choice; this shows the first, then watches the array for the others. */
 (() => {

@@ -20,6 +20,7 @@ import dev.cookiewarden.inventory.CookieCatalog;
 import dev.cookiewarden.inventory.CookieInventory;
 import dev.cookiewarden.inventory.DeclarationSuggester;
 import dev.cookiewarden.record.ConsentLog;
+import dev.cookiewarden.record.JdbcConsentLog;
 import dev.cookiewarden.record.JsonlConsentLog;
 import dev.cookiewarden.record.NoConsentLog;
 import dev.cookiewarden.register.ConfigHash;
@@ -68,7 +69,7 @@ final class Warden {
         this.policy = new CookiePolicy(config, consentCookies.allNames());
         this.observations = new CookieObservations();
         this.assets = Assets.of(config);
-        this.renderer = new BannerRenderer(config, assets.cssPath(), assets.guardPath(), assets.scriptPath());
+        this.renderer = new BannerRenderer(config, assets.cssPath(), assets.prefsCssPath(), assets.scriptPath());
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
@@ -92,7 +93,9 @@ final class Warden {
         return switch (store) {
             case JSONL -> JsonlConsentLog.open(dataDir);
             case NONE -> new NoConsentLog();
-            case JDBC -> throw new IOException("consent-log.store=jdbc is not available in this build");
+            case JDBC -> JdbcConsentLog.open(new JdbcConsentLog.Settings(config.jdbcUrl().orElseThrow(),
+                    config.jdbcUser().orElse(null), config.jdbcPassword().orElse(null), config.jdbcPoolSize(),
+                    config.jdbcQueueSize()), dataDir);
         };
     }
 

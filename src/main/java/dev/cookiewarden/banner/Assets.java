@@ -21,8 +21,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The banner's static files, under {@code <prefix>/assets/}: the stylesheet {@code cw.css}, the
- * banner script {@code cw.js} and the guard {@code guard.js} (built from the configuration by
+ * The banner's static files, under {@code <prefix>/assets/}: the first layer's stylesheet
+ * {@code cw.css}, the preference center's {@code cw-prefs.css} (loaded only with it) and the one
+ * script {@code cw.js} (the guard and the banner's behaviour, built from the configuration by
  * {@link GuardScript}). Built once at filter start; immutable and thread-safe.
  *
  * <p>Each name carries a hash of the content ({@code cw.AbCdEf0123.css}: the first 10
@@ -43,49 +44,56 @@ public final class Assets {
     private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
 
     private final Asset css;
+    private final Asset prefsCss;
     private final Asset script;
-    private final Asset guard;
     private final Map<String, Asset> byPath;
 
-    private Assets(byte[] css, byte[] script, byte[] guard) {
+    private Assets(byte[] css, byte[] prefsCss, byte[] script) {
         this.css = new Asset("cw", ".css", "text/css; charset=utf-8", css);
+        this.prefsCss = new Asset("cw-prefs", ".css", "text/css; charset=utf-8", prefsCss);
         this.script = new Asset("cw", ".js", "text/javascript; charset=utf-8", script);
-        this.guard = new Asset("guard", ".js", "text/javascript; charset=utf-8", guard);
-        this.byPath = Map.of(this.css.path, this.css, this.script.path, this.script, this.guard.path, this.guard);
+        this.byPath = Map.of(this.css.path, this.css, this.prefsCss.path, this.prefsCss, this.script.path, this.script);
     }
 
     /**
-     * Loads the stylesheet and the banner script (comments and indentation removed, see
-     * {@link Compactor}) and builds the guard for {@code config}.
+     * Loads the stylesheets (comments and whitespace removed, see {@link Compactor}) and builds the
+     * script for {@code config}.
      */
     public static Assets of(WardenConfig config) {
-        return new Assets(utf8(Compactor.css(resource("cw.css"))), utf8(Compactor.js(resource("cw.js"))),
+        return new Assets(utf8(Compactor.css(resource("cw.css"))), utf8(Compactor.css(resource("cw-prefs.css"))),
                 GuardScript.of(config).bytes());
     }
 
     /** Assets with the given contents (tests). */
-    static Assets of(byte[] css, byte[] script, byte[] guard) {
-        return new Assets(css.clone(), script.clone(), guard.clone());
+    static Assets of(byte[] css, byte[] prefsCss, byte[] script) {
+        return new Assets(css.clone(), prefsCss.clone(), script.clone());
     }
 
-    /** The stylesheet's path below the endpoint prefix, such as {@code /assets/cw.AbCdEf0123.css}. */
+    /** The first layer's stylesheet's path below the endpoint prefix, such as {@code /assets/cw.AbCdEf0123.css}. */
     public String cssPath() {
         return css.path;
     }
 
-    /** The banner script's path below the endpoint prefix, such as {@code /assets/cw.AbCdEf0123.js}. */
+    /**
+     * The preference center's stylesheet's path below the endpoint prefix, such as
+     * {@code /assets/cw-prefs.AbCdEf0123.css}.
+     */
+    public String prefsCssPath() {
+        return prefsCss.path;
+    }
+
+    /** The script's path below the endpoint prefix, such as {@code /assets/cw.AbCdEf0123.js}. */
     public String scriptPath() {
         return script.path;
     }
 
-    /** The guard's path below the endpoint prefix, such as {@code /assets/guard.AbCdEf0123.js}. */
-    public String guardPath() {
-        return guard.path;
-    }
-
-    /** The gzip-compressed sizes of the three files together, in bytes. */
-    public int gzippedTotal() {
-        return css.gzipped.length + script.gzipped.length + guard.gzipped.length;
+    /**
+     * What the first layer costs on the wire besides its markup: the gzip-compressed sizes of
+     * {@code cw.css} and {@code cw.js} together, in bytes ({@code cw-prefs.css} comes only with the
+     * preference center).
+     */
+    public int firstLayerGzipped() {
+        return css.gzipped.length + script.gzipped.length;
     }
 
     /**
@@ -227,7 +235,7 @@ public final class Assets {
 
     @Override
     public String toString() {
-        return "Assets[" + css + ", " + script + ", " + guard + "]";
+        return "Assets[" + css + ", " + prefsCss + ", " + script + "]";
     }
 
     /** One file: its hashed path, type, bytes and gzip copy; never modified after construction. */

@@ -45,7 +45,7 @@ public final class BannerRenderer {
     private final Messages messages;
     private final String prefix;
     private final String cssPath;
-    private final String guardPath;
+    private final String prefsCssPath;
     private final String scriptPath;
     private final boolean settingsLink;
     private final String policyUrl;
@@ -58,16 +58,17 @@ public final class BannerRenderer {
 
     /**
      * @param config the configuration (categories, cookies, texts, banner settings)
-     * @param cssPath the stylesheet's path below the endpoint prefix, such as {@code /assets/cw.1a2b.css}
-     * @param guardPath the synchronous guard script's path below the endpoint prefix
-     * @param scriptPath the deferred banner script's path below the endpoint prefix
+     * @param cssPath the first layer's stylesheet's path below the endpoint prefix, such as
+     *     {@code /assets/cw.1a2b.css}
+     * @param prefsCssPath the preference center's stylesheet's path below the endpoint prefix
+     * @param scriptPath the script's path below the endpoint prefix
      * @throws IllegalArgumentException when an asset path is not {@code /} followed by segments of
      *     {@code A-Z a-z 0-9 . _ -} (none starting with a dot)
      */
-    public BannerRenderer(WardenConfig config, String cssPath, String guardPath, String scriptPath) {
+    public BannerRenderer(WardenConfig config, String cssPath, String prefsCssPath, String scriptPath) {
         Objects.requireNonNull(config, "config");
         this.cssPath = assetPath("cssPath", cssPath);
-        this.guardPath = assetPath("guardPath", guardPath);
+        this.prefsCssPath = assetPath("prefsCssPath", prefsCssPath);
         this.scriptPath = assetPath("scriptPath", scriptPath);
         this.messages = new Messages(config);
         this.prefix = Html.escape(config.endpointPrefix());
@@ -84,7 +85,7 @@ public final class BannerRenderer {
         for (String lang : config.languages()) {
             PreferenceMarkup prefs = new PreferenceMarkup(config, messages, lang, prefix, policyUrl, optionalIds);
             all.put(lang, new Rendered(body(config, lang, true), body(config, lang, false),
-                    prefs.section(true), prefs.page(this.cssPath)));
+                    prefs.section(this.prefsCssPath), prefs.page(this.cssPath, this.prefsCssPath)));
         }
         this.byLanguage = Collections.unmodifiableMap(all);
     }
@@ -103,8 +104,9 @@ public final class BannerRenderer {
     }
 
     /**
-     * The three tags that go right after {@code <head ...>}: the stylesheet, the synchronous guard
-     * script carrying the visitor's state, and the deferred banner script.
+     * The two tags that go right after {@code <head ...>}: the stylesheet and the script, which runs
+     * synchronously (its guard must be in place before any page script) and carries the visitor's
+     * state.
      *
      * @param granted the granted categories; only optional categories of the configuration are
      *     listed, in display order
@@ -113,9 +115,9 @@ public final class BannerRenderer {
      */
     public String head(String contextPath, Set<String> granted, boolean decided, boolean gpc) {
         String base = Html.escape(contextPath) + prefix;
-        StringBuilder out = new StringBuilder(256 + base.length() * 3);
+        StringBuilder out = new StringBuilder(192 + base.length() * 2);
         out.append("<link rel=\"stylesheet\" href=\"").append(base).append(cssPath).append("\">")
-                .append("<script src=\"").append(base).append(guardPath).append("\" data-cw-granted=\"");
+                .append("<script src=\"").append(base).append(scriptPath).append("\" data-cw-granted=\"");
         boolean first = true;
         for (String id : optionalIds) {
             if (granted.contains(id)) {
@@ -124,7 +126,7 @@ public final class BannerRenderer {
             }
         }
         out.append("\" data-cw-decided=\"").append(decided).append("\" data-cw-gpc=\"").append(gpc)
-                .append("\"></script><script src=\"").append(base).append(scriptPath).append("\" defer></script>");
+                .append("\"></script>");
         return out.toString();
     }
 
@@ -139,9 +141,10 @@ public final class BannerRenderer {
     }
 
     /**
-     * The {@code #cw-prefs} dialog the script loads: one switch per category, checked only for
-     * categories in {@code granted} when {@code decided} (none when undecided), required categories
-     * checked and disabled, each category's cookies, and the close button.
+     * The {@code #cw-prefs} dialog the script loads: the link to its stylesheet, one switch per
+     * category, checked only for categories in {@code granted} when {@code decided} (none when
+     * undecided), required categories checked and disabled, each category's cookies, and the close
+     * button.
      */
     public String preferencesFragment(String contextPath, String language, Set<String> granted, boolean decided,
                                       String returnPath) {
@@ -192,7 +195,7 @@ public final class BannerRenderer {
 
     private Template body(WardenConfig config, String lang, boolean firstLayer) {
         Template.Builder t = new Template.Builder()
-                .raw("<div id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\" data-cw-prefix=\"")
+                .raw("<aside id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\" data-cw-prefix=\"")
                 .slot(CONTEXT).raw(prefix).raw("\">");
         if (firstLayer) {
             firstLayer(t, config, lang);
@@ -202,7 +205,7 @@ public final class BannerRenderer {
                     .raw("/preferences").slot(RETURN_QUERY).raw("\" data-cookie-warden-open>")
                     .text(messages.text(MessageKey.SETTINGS_LINK, lang)).raw("</a>");
         }
-        return t.raw("</div>").build();
+        return t.raw("</aside>").build();
     }
 
     private void firstLayer(Template.Builder t, WardenConfig config, String lang) {
@@ -244,6 +247,7 @@ public final class BannerRenderer {
     public String toString() {
         return "BannerRenderer[languages=" + byLanguage.keySet() + ", prefix=" + prefix
                 + ", categories=" + optionalIds + ", settingsLink=" + settingsLink
-                + ", policyUrl=" + policyUrl + ", css=" + cssPath + "]";
+                + ", policyUrl=" + policyUrl + ", css=" + cssPath + ", prefsCss=" + prefsCssPath
+                + ", script=" + scriptPath + "]";
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.CookieDeclaration;
+import dev.cookiewarden.config.UndeclaredMode;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCookies;
 import java.nio.charset.StandardCharsets;
@@ -20,26 +21,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The guard script ({@code guard.js}): a fixed template with the configuration's classification
- * table written into it as a JSON literal. Built once at startup; immutable and thread-safe.
+ * The banner's one script ({@code cw.js}): a fixed template, the guard followed by the banner's
+ * behaviour, with the configuration's classification table written into it as a JSON literal.
+ * Built once at startup; immutable and thread-safe.
  *
- * <p>The guard runs synchronously in {@code <head>} before any page script. It wraps the
- * {@code document.cookie} setter so that a cookie of a category the visitor has not granted (or
- * an undeclared one under {@code cookies.undeclared=block}) is dropped, deletions excepted, and
- * sets Google Consent Mode defaults when consent mode is on. The visitor's state is not in the
- * file (which is cached for a year) but in the script tag's {@code data-cw-*} attributes.
+ * <p>The script runs synchronously at the top of {@code <head>}, before any page script. Its
+ * guard part wraps the {@code document.cookie} setter at once, so that a cookie of a category the
+ * visitor has not granted (or an undeclared one under {@code cookies.undeclared=block}) is
+ * dropped, deletions excepted, and sets Google Consent Mode defaults when consent mode is on; its
+ * banner part waits for {@code DOMContentLoaded}. The visitor's state is not in the file (which
+ * is cached for a year) but in the script tag's {@code data-cw-*} attributes. One file rather than
+ * a guard and a deferred script: it compresses better, and a page makes one request fewer.
  *
  * <p>The data, by key:
  * <pre>
- * cookies     [[regex, category, path, domain?], ...] the declarations in the order the server
- *                                                    tries them: exact names, then globs with
- *                                                    the most literal characters first (ties in
- *                                                    declaration order); the first match wins
- * required    [category, ...]                        always granted
- * undeclared  "block" | "report-only" | "allow"
- * consent     [name, "__Host-" + name]                the consent cookie, never written from script
- * gpc         true | false                           gpc.honor
- * consentMode null | {"wait": millis, "types": {googleType: true | false | category}}
+ * cookies         [[regex, category, path, domain?], ...] the declarations in the order the
+ *                                                    server tries them: exact names, then globs
+ *                                                    with the most literal characters first (ties
+ *                                                    in declaration order); the first match wins
+ * required        [category, ...]                    always granted
+ * blockUndeclared true | false                       cookies.undeclared=block
+ * consent         [name, "__Host-" + name]            the consent cookie, never written from script
+ * gpc             true | false                       gpc.honor
+ * consentMode     {"wait": millis, "types": {googleType: true | false | category}}, only when
+ *                                                    consent-mode.enabled=true
  * </pre>
  * Each name pattern becomes the source of a regular expression, used with the {@code s} flag:
  * {@code ^} + the literal characters, regex syntax characters escaped with a backslash, with
@@ -54,6 +59,8 @@ import java.util.Set;
  * {@code </script>}) can end the script should it ever be inlined, or change its meaning.
  */
 public final class GuardScript {
+    /** The template, a resource next to this class. */
+    static final String TEMPLATE = "cw.js";
     /** The placeholder in the template that the JSON data replaces. */
     static final String PLACEHOLDER = "__CW_DATA__";
     /** The seven consent types of Google Consent Mode v2, in the order they are sent. */
@@ -72,18 +79,18 @@ public final class GuardScript {
         this.source = source;
     }
 
-    /** Builds the guard for {@code config}, its consent-mode settings included. */
+    /** Builds the script for {@code config}, its consent-mode settings included. */
     public static GuardScript of(WardenConfig config) {
         return of(config, config.consentMode(), config.consentModeWaitMillis(), config.consentModeMapping());
     }
 
-    /** Builds the guard with the given consent-mode settings (tests set them directly). */
+    /** Builds the script with the given consent-mode settings (tests set them directly). */
     static GuardScript of(WardenConfig config, boolean consentMode, int waitMillis, Map<String, String> mapping) {
         String json = toJson(data(config, consentMode, waitMillis, mapping));
-        String template = Compactor.js(Assets.resource("guard.js"));
+        String template = Compactor.js(Assets.resource(TEMPLATE));
         int at = template.indexOf(PLACEHOLDER);
         if (at < 0 || template.indexOf(PLACEHOLDER, at + 1) >= 0) {
-            throw new IllegalStateException("guard.js must hold the placeholder " + PLACEHOLDER + " exactly once");
+            throw new IllegalStateException(TEMPLATE + " must hold the placeholder " + PLACEHOLDER + " exactly once");
         }
         return new GuardScript(json, template.substring(0, at) + json + template.substring(at + PLACEHOLDER.length()));
     }
@@ -109,10 +116,12 @@ public final class GuardScript {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cookies", cookies(config.cookies()));
         data.put("required", required);
-        data.put("undeclared", config.undeclaredMode().value());
+        data.put("blockUndeclared", config.undeclaredMode() == UndeclaredMode.BLOCK);
         data.put("consent", List.of(config.consentCookieName(), ConsentCookies.HOST_PREFIX + config.consentCookieName()));
         data.put("gpc", config.honorGpc());
-        data.put("consentMode", consentMode ? consentMode(waitMillis, mapping, Set.copyOf(required)) : null);
+        if (consentMode) {
+            data.put("consentMode", consentMode(waitMillis, mapping, Set.copyOf(required)));
+        }
         return data;
     }
 

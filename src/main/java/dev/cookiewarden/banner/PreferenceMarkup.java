@@ -39,10 +39,13 @@ final class PreferenceMarkup {
         return messages.text(key, lang);
     }
 
-    /** The section alone: a modal dialog with a close button. */
-    Template section(boolean dialog) {
+    /**
+     * The section alone: a modal dialog with a close button. Its first child links its stylesheet,
+     * which the first layer does not carry: the browser loads it with the dialog.
+     */
+    Template section(String prefsCssPath) {
         Template.Builder t = new Template.Builder();
-        section(t, dialog);
+        section(t, prefsCssPath);
         return t.build();
     }
 
@@ -51,25 +54,36 @@ final class PreferenceMarkup {
      * would hide the rest of the page, the back link included, from assistive technologies; its
      * heading is the page's {@code h1}.
      */
-    Template page(String cssPath) {
+    Template page(String cssPath, String prefsCssPath) {
         Template.Builder t = new Template.Builder()
                 .raw("<!doctype html><html lang=\"").text(lang).raw("\"><head><meta charset=\"utf-8\">")
                 .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .raw("<meta name=\"robots\" content=\"noindex\"><title>").text(text(MessageKey.PREFS_TITLE))
-                .raw("</title><link rel=\"stylesheet\" href=\"").slot(CONTEXT).raw(prefix).raw(cssPath)
-                .raw("\"></head><body><main class=\"cw cw-page\">");
-        section(t, false);
+                .raw("</title>");
+        stylesheet(t, cssPath);
+        stylesheet(t, prefsCssPath).raw("</head><body><main class=\"cw cw-page\">");
+        section(t, null);
         return t.raw("<p class=\"cw-back\"><a class=\"cw-link\" href=\"").slot(BACK).raw("\">")
                 .text(text(MessageKey.BACK_LINK)).raw("</a></p></main></body></html>").build();
     }
 
-    private void section(Template.Builder t, boolean dialog) {
+    /** A stylesheet link; {@code path} is an asset path, checked by the renderer: nothing to escape. */
+    private Template.Builder stylesheet(Template.Builder t, String path) {
+        return t.raw("<link rel=\"stylesheet\" href=\"").slot(CONTEXT).raw(prefix).raw(path).raw("\">");
+    }
+
+    /** The section; a dialog, linking {@code dialogCssPath}, unless that is null (the page). */
+    private void section(Template.Builder t, String dialogCssPath) {
+        boolean dialog = dialogCssPath != null;
         String heading = dialog ? "h2" : "h1";
         t.raw("<section id=\"cw-prefs\" class=\"cw-prefs\"")
                 .raw(dialog ? " role=\"dialog\" aria-modal=\"true\"" : "")
                 .raw(" aria-labelledby=\"cw-prefs-title\" aria-describedby=\"cw-prefs-text\"")
-                .raw(dialog ? " tabindex=\"-1\">" : ">")
-                .raw("<" + heading + " id=\"cw-prefs-title\">").text(text(MessageKey.PREFS_TITLE))
+                .raw(dialog ? " tabindex=\"-1\">" : ">");
+        if (dialog) {
+            stylesheet(t, dialogCssPath);
+        }
+        t.raw("<" + heading + " id=\"cw-prefs-title\">").text(text(MessageKey.PREFS_TITLE))
                 .raw("</" + heading + "><p id=\"cw-prefs-text\">").text(text(MessageKey.PREFS_TEXT));
         if (policyUrl != null) {
             t.raw(" <a class=\"cw-link\" href=\"").text(policyUrl).raw("\">").text(text(MessageKey.POLICY_LINK))

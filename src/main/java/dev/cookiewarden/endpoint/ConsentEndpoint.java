@@ -99,7 +99,8 @@ public final class ConsentEndpoint {
             }
         }
         this.optionalCategories = Set.copyOf(optional);
-        this.policyPages = new PolicyEndpoint(new PolicyRenderer(config, renderer.messages(), assets.cssPath()),
+        this.policyPages = new PolicyEndpoint(new PolicyRenderer(config, renderer.messages(), assets.cssPath(),
+                assets.prefsCssPath()),
                 renderer.messages());
     }
 

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * Where proof of consent is kept (GDPR art. 7(1)): the extension point for record stores. The
  * built-in stores are {@link JsonlConsentLog} ({@code jsonl}, the default, files in the data
- * directory) and {@link NoConsentLog} ({@code none}).
+ * directory), {@link JdbcConsentLog} ({@code jdbc}, PostgreSQL, for several nodes) and
+ * {@link NoConsentLog} ({@code none}).
  *
  * <p>The contract every implementation keeps:
  * <ul>
@@ -81,7 +82,7 @@ public interface ConsentLog extends AutoCloseable {
     @Override
     void close();
 
-    /** The short name of this store, as configured and shown in the startup line: {@code jsonl}, {@code none}. */
+    /** The short name of this store, as configured and shown in the startup line: {@code jsonl}, {@code jdbc}, {@code none}. */
     String kind();
 
     /**

@@ -9,8 +9,10 @@
  *
  * <p>Stores: {@link dev.cookiewarden.record.JsonlConsentLog} ({@code jsonl}, the default) keeps
  * JSON Lines files per UTC day in the data directory, forced to disk before an append returns;
+ * {@link dev.cookiewarden.record.JdbcConsentLog} ({@code jdbc}) keeps them in PostgreSQL for sites
+ * running several nodes, spilling to local files while the database is away;
  * {@link dev.cookiewarden.record.NoConsentLog} ({@code none}) keeps nothing. Other stores (a
- * database, a message queue) implement {@link dev.cookiewarden.record.ConsentLog}.
+ * message queue, say) implement {@link dev.cookiewarden.record.ConsentLog}.
  * {@link dev.cookiewarden.record.ConsentLog#schedulePurge} enforces the retention the operator
  * chose (compliance item 21).
  *

@@ -14,10 +14,12 @@ import java.util.Optional;
  * Builds, for one language, the policy page and its embeddable fragment, with the context path
  * left as {@link Slotted} slots. Every text is escaped with {@link Html}, so the output is ASCII;
  * no inline script, no inline style, no {@code style} attribute: it works under the same CSP as
- * the preference page. Only classes the banner's stylesheet already styles are relied on for the
+ * the preference page. Only classes the banner's stylesheets already style are relied on for the
  * look ({@code .cw-page}, {@code .cw-prefs}, {@code .cw-cat}, {@code .cw-cat-desc},
- * {@code .cw-cookies}, {@code .cw-back}, {@code .cw-link}); the {@code cw-policy*} classes are
- * hooks for a site's own CSS. Used once per language by {@link PolicyRenderer}; not thread-safe.
+ * {@code .cw-cookies}, {@code .cw-back}, {@code .cw-link}): {@code cw.css} and the preference
+ * center's {@code cw-prefs.css}, which the page links in its head and the fragment from its first
+ * child. The {@code cw-policy*} classes are hooks for a site's own CSS. Used once per language by
+ * {@link PolicyRenderer}; not thread-safe.
  */
 final class PolicyHtml {
     private static final char CTX = Slotted.CONTEXT;
@@ -53,19 +55,19 @@ final class PolicyHtml {
     }
 
     /**
-     * A complete page styled by the banner's stylesheet. Its preference-center link comes back to
+     * A complete page styled by the banner's stylesheets. Its preference-center link comes back to
      * this page in this language; a second link goes back to the site's root.
      */
-    Slotted page(String cssPath) {
+    Slotted page(String cssPath, String prefsCssPath) {
         StringBuilder out = new StringBuilder(8192);
         out.append("<!doctype html><html lang=\"");
         Html.escape(out, lang);
         out.append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
-        text(out, MessageKey.POLICY_TITLE).append("</title><link rel=\"stylesheet\" href=\"").append(CTX)
-                .append(prefix);
-        Html.escape(out, cssPath);
-        out.append("\"></head><body><main class=\"cw cw-page\">")
+        text(out, MessageKey.POLICY_TITLE).append("</title>");
+        stylesheet(out, cssPath);
+        stylesheet(out, prefsCssPath);
+        out.append("</head><body><main class=\"cw cw-page\">")
                 .append("<section class=\"cw-prefs cw-policy\" aria-labelledby=\"cw-policy-title\">");
         // Back here, in this language, once the choices are saved.
         String returnQuery = Html.queryValue(rawPrefix + "/policy?lang=" + lang);
@@ -81,14 +83,22 @@ final class PolicyHtml {
      * {@code data-cookie-warden-open}, so with the banner's script it opens the dialog in place;
      * without, it leads to the preference page.
      */
-    Slotted fragment() {
+    Slotted fragment(String prefsCssPath) {
         StringBuilder out = new StringBuilder(8192);
         out.append("<section class=\"cw cw-policy\" lang=\"");
         Html.escape(out, lang);
         out.append("\" aria-labelledby=\"cw-policy-title\">");
+        // The page it goes into has cw.css (the filter put it there); the tables need cw-prefs.css.
+        stylesheet(out, prefsCssPath);
         body(out, 2, CTX + prefix + "/preferences", true);
         out.append("</section>");
         return new Slotted(out.toString());
+    }
+
+    private void stylesheet(StringBuilder out, String cssPath) {
+        out.append("<link rel=\"stylesheet\" href=\"").append(CTX).append(prefix);
+        Html.escape(out, cssPath);
+        out.append("\">");
     }
 
     private void body(StringBuilder out, int level, String preferencesHref, boolean opensDialog) {

@@ -69,16 +69,16 @@ public final class PolicyRenderer {
      * @param messages the texts, as the banner resolves them from {@code config}
      * @param cssPath the banner stylesheet's path below the endpoint prefix, such as
      *     {@code /assets/cw.1a2b.css}
-     * @throws IllegalArgumentException when {@code cssPath} is not {@code /} followed by segments
-     *     of {@code A-Z a-z 0-9 . _ -} (none starting with a dot)
+     * @param prefsCssPath the preference center's stylesheet's path below the endpoint prefix
+     *     (categories and cookie tables are styled there), such as {@code /assets/cw-prefs.3c4d.css}
+     * @throws IllegalArgumentException when a path is not {@code /} followed by segments of
+     *     {@code A-Z a-z 0-9 . _ -} (none starting with a dot)
      */
-    public PolicyRenderer(WardenConfig config, Messages messages, String cssPath) {
+    public PolicyRenderer(WardenConfig config, Messages messages, String cssPath, String prefsCssPath) {
         Objects.requireNonNull(config, "config");
         this.messages = Objects.requireNonNull(messages, "messages");
-        if (cssPath == null || !ASSET_PATH.matcher(cssPath).matches()) {
-            throw new IllegalArgumentException("The asset path [" + cssPath + "] of [cssPath] is not valid: "
-                    + "expected / followed by segments of A-Z a-z 0-9 . _ - such as /assets/cw.1a2b.css");
-        }
+        checkAssetPath("cssPath", cssPath);
+        checkAssetPath("prefsCssPath", prefsCssPath);
         this.hash = ConfigHash.of(config, messages);
         Register register = new Register(config, messages);
         this.json = PolicyJson.of(register, config.policyRevision(), config.policyEffectiveDate(), hash);
@@ -87,8 +87,8 @@ public final class PolicyRenderer {
         for (String lang : config.languages()) {
             PolicyHtml html = new PolicyHtml(register, messages, lang, config.endpointPrefix(),
                     config.policyRevision(), config.policyEffectiveDate(), hash);
-            Slotted page = html.page(cssPath);
-            Slotted fragment = html.fragment();
+            Slotted page = html.page(cssPath, prefsCssPath);
+            Slotted fragment = html.fragment(prefsCssPath);
             byte[] csv = RegisterCsv.of(register, messages, lang);
             Map<Representation, String> tags = new EnumMap<>(Representation.class);
             tags.put(Representation.PAGE, tag(lang, digest(page.markup().getBytes(StandardCharsets.UTF_8))));
@@ -98,6 +98,13 @@ public final class PolicyRenderer {
             all.put(lang, new Rendered(page, fragment, csv, Collections.unmodifiableMap(tags)));
         }
         this.byLanguage = Collections.unmodifiableMap(all);
+    }
+
+    private static void checkAssetPath(String what, String path) {
+        if (path == null || !ASSET_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("The asset path [" + path + "] of [" + what + "] is not valid: "
+                    + "expected / followed by segments of A-Z a-z 0-9 . _ - such as /assets/cw.1a2b.css");
+        }
     }
 
     /** The hash of the configuration and texts shown. */

@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cookiewarden.config.WardenConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,31 +40,31 @@ class AssetsTest {
 
     @Test
     void namesCarryTheHashOfTheContentAndChangeWithIt() {
-        Assets a = Assets.of(bytes(".cw{}"), bytes("1;"), bytes("2;"));
+        Assets a = Assets.of(bytes(".cw{}"), bytes(".cw-prefs{}"), bytes("1;"));
         assertEquals("/assets/cw." + Assets.hash(bytes(".cw{}")) + ".css", a.cssPath());
+        assertEquals("/assets/cw-prefs." + Assets.hash(bytes(".cw-prefs{}")) + ".css", a.prefsCssPath());
         assertEquals("/assets/cw." + Assets.hash(bytes("1;")) + ".js", a.scriptPath());
-        assertEquals("/assets/guard." + Assets.hash(bytes("2;")) + ".js", a.guardPath());
 
-        Assets b = Assets.of(bytes(".cw{ }"), bytes("1;"), bytes("2;"));
+        Assets b = Assets.of(bytes(".cw{ }"), bytes(".cw-prefs{}"), bytes("1;"));
         assertNotEquals(a.cssPath(), b.cssPath(), "one more byte, a new name");
+        assertEquals(a.prefsCssPath(), b.prefsCssPath());
         assertEquals(a.scriptPath(), b.scriptPath());
-        assertEquals(a.guardPath(), b.guardPath());
     }
 
     @Test
     void namesAreStableForOneConfigurationAndFollowItsChanges() {
         Assets first = Assets.of(AssetFixtures.conformance());
         Assets second = Assets.of(AssetFixtures.conformance());
-        assertEquals(List.of(first.cssPath(), first.scriptPath(), first.guardPath()),
-                List.of(second.cssPath(), second.scriptPath(), second.guardPath()));
+        assertEquals(List.of(first.cssPath(), first.prefsCssPath(), first.scriptPath()),
+                List.of(second.cssPath(), second.prefsCssPath(), second.scriptPath()));
         assertTrue(first.cssPath().matches("/assets/cw\\.[A-Za-z0-9_-]{10}\\.css"), first.cssPath());
+        assertTrue(first.prefsCssPath().matches("/assets/cw-prefs\\.[A-Za-z0-9_-]{10}\\.css"), first.prefsCssPath());
         assertTrue(first.scriptPath().matches("/assets/cw\\.[A-Za-z0-9_-]{10}\\.js"), first.scriptPath());
-        assertTrue(first.guardPath().matches("/assets/guard\\.[A-Za-z0-9_-]{10}\\.js"), first.guardPath());
 
         Assets changed = Assets.of(AssetFixtures.conformanceWith("cookie.fbp.path", "/ads"));
-        assertNotEquals(first.guardPath(), changed.guardPath(), "the guard holds the configuration");
+        assertNotEquals(first.scriptPath(), changed.scriptPath(), "the script holds the configuration");
         assertEquals(first.cssPath(), changed.cssPath());
-        assertEquals(first.scriptPath(), changed.scriptPath());
+        assertEquals(first.prefsCssPath(), changed.prefsCssPath());
     }
 
     @Test
@@ -123,24 +132,53 @@ class AssetsTest {
         assertFalse(Assets.matches(null, "\"AbCdEf0123\""));
     }
 
+    /** The return path of the measured page: a product page of a shop, with a query. */
+    static final String BUDGET_PAGE = "/boutique/categorie/chaussures?page=2";
+
     /**
-     * What every page costs before its own content: the three files, gzip-compressed, with the
-     * wire tests' configuration. The brief aimed at 3 KB for the three; with every required
-     * behaviour kept readable they come to about 4.4 KB, so the budget here is 4.5 KB, to catch
-     * growth. Sizes are printed for the record.
+     * The requirement: the first layer, markup and the files it needs, is at most 4 KB on the wire.
+     * That is, with the wire tests' configuration, for an undecided visitor in each language: the
+     * markup the filter puts into a page (the head tags and the {@code #cw-root} element, gzipped
+     * together, as they travel inside the page) plus {@code cw.css} and {@code cw.js}, each gzipped
+     * as served. {@code cw-prefs.css} is left out: only the preference center loads it. The
+     * figures are printed for the record (docs/BANNER.md quotes them).
      */
     @Test
-    void theThreeFilesStayWithinTheirSizeBudget() {
+    void theFirstLayerIsAtMost4KbGzipped() throws IOException {
+        WardenConfig config = AssetFixtures.conformance();
+        Assets assets = Assets.of(config);
         int css = Assets.gzipSize(bytes(Compactor.css(Assets.resource("cw.css"))));
-        int js = Assets.gzipSize(bytes(Compactor.js(Assets.resource("cw.js"))));
-        int guard = Assets.gzipSize(GuardScript.of(AssetFixtures.conformance()).bytes());
-        Assets assets = Assets.of(AssetFixtures.conformance());
-        System.out.printf("gzip: cw.css %d B, cw.js %d B, guard.js %d B, total %d B%n", css, js, guard, css + js + guard);
-        assertEquals(css + js + guard, assets.gzippedTotal());
-        assertTrue(css <= 1536, "cw.css gzip " + css);
-        assertTrue(js <= 1843, "cw.js gzip " + js);
-        assertTrue(guard <= 1331, "guard.js gzip " + guard);
-        assertTrue(css + js + guard <= 4608, "total gzip " + (css + js + guard));
+        int script = Assets.gzipSize(GuardScript.of(config).bytes());
+        int prefsCss = Assets.gzipSize(bytes(Compactor.css(Assets.resource("cw-prefs.css"))));
+        assertEquals(css + script, assets.firstLayerGzipped(), "the sizes of what is served");
+        BannerRenderer renderer = new BannerRenderer(config, assets.cssPath(), assets.prefsCssPath(), assets.scriptPath());
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        for (String lang : List.of("en", "fr")) {
+            String markup = renderer.head("", Set.of(), false, false) + renderer.body("", lang, true, BUDGET_PAGE);
+            int html = Assets.gzipSize(bytes(markup));
+            int total = html + css + script;
+            System.out.printf("first layer gzip [%s]: markup %d B + cw.css %d B + cw.js %d B = %d B of 4096"
+                    + " (cw-prefs.css %d B, with the preference center)%n", lang, html, css, script, total, prefsCss);
+            assertTrue(total <= 4096, lang + ": " + total + " bytes gzipped: markup " + html + ", cw.css " + css
+                    + ", cw.js " + script);
+            for (Object[] row : new Object[][] {{"markup", html}, {"cw.css", css}, {"cw.js", script},
+                {"first layer", total}, {"cw-prefs.css", prefsCss}}) {
+                rows.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((Integer) row[1]);
+            }
+        }
+        assertEquals(rows, documentedPayload(), "the Payload table of docs/BANNER.md states the measured sizes");
+    }
+
+    /** The rows of the Payload table of docs/BANNER.md: first cell's leading words, then the two numbers. */
+    private static Map<String, List<Integer>> documentedPayload() throws IOException {
+        String doc = Files.readString(Path.of("docs/BANNER.md"), StandardCharsets.UTF_8);
+        String section = doc.substring(doc.indexOf("## Payload"));
+        Map<String, List<Integer>> rows = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\|\\W*([a-z.-]+(?: [a-z]+)?)[^|]*\\|\\W*(\\d+)\\W*\\|\\W*(\\d+)\\W*\\|$").matcher(section);
+        while (m.find()) {
+            rows.put(m.group(1), List.of(Integer.valueOf(m.group(2)), Integer.valueOf(m.group(3))));
+        }
+        return rows;
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.Properties;
 /** A French shop's configuration, like the documentation's example, for the banner tests. */
 final class BannerFixtures {
     static final String CSS = "/assets/cw.1a2b3c.css";
-    static final String GUARD = "/assets/guard.4d5e6f.js";
+    static final String PREFS_CSS = "/assets/cw-prefs.4d5e6f.css";
     static final String SCRIPT = "/assets/cw.7a8b9c.js";
 
     private BannerFixtures() {
@@ -58,6 +58,6 @@ final class BannerFixtures {
     }
 
     static BannerRenderer renderer(String... keyValues) {
-        return new BannerRenderer(config(keyValues), CSS, GUARD, SCRIPT);
+        return new BannerRenderer(config(keyValues), CSS, PREFS_CSS, SCRIPT);
     }
 }

@@ -47,24 +47,24 @@ class BannerRendererTest {
     // ---------------------------------------------------------------- head
 
     @Test
-    void headHasTheStylesheetTheGuardWithTheStateAndTheDeferredScript() {
+    void headHasTheStylesheetAndTheScriptWithTheState() {
         Element head = Jsoup.parse("<head>" + renderer().head("/shop", Set.of("marketing", "analytics", "necessary",
                 "unknown"), true, false) + "</head>").head();
         List<Element> tags = head.children();
-        assertEquals(List.of("link", "script", "script"), tags.stream().map(Element::tagName).toList());
+        assertEquals(List.of("link", "script"), tags.stream().map(Element::tagName).toList());
         assertAttrs(tags.get(0), "rel", "stylesheet", "href", "/shop/cookie-consent/assets/cw.1a2b3c.css");
         // Only the optional categories, in display order.
-        assertAttrs(tags.get(1), "src", "/shop/cookie-consent/assets/guard.4d5e6f.js",
+        assertAttrs(tags.get(1), "src", "/shop/cookie-consent/assets/cw.7a8b9c.js",
                 "data-cw-granted", "analytics marketing", "data-cw-decided", "true", "data-cw-gpc", "false");
-        assertFalse(tags.get(1).hasAttr("defer") || tags.get(1).hasAttr("async"), "the guard runs synchronously");
-        assertAttrs(tags.get(2), "src", "/shop/cookie-consent/assets/cw.7a8b9c.js", "defer", "");
-        assertTrue(tags.get(1).data().isEmpty() && tags.get(2).data().isEmpty(), "no inline script");
+        assertFalse(tags.get(1).hasAttr("defer") || tags.get(1).hasAttr("async"),
+                "the script runs synchronously: its guard comes before any page script");
+        assertTrue(tags.get(1).data().isEmpty(), "no inline script");
     }
 
     @Test
     void headOfAnUndecidedVisitorWithGpcGrantsNothing() {
-        Element guard = Jsoup.parse(renderer().head("", NONE, false, true)).selectFirst("script");
-        assertAttrs(guard, "src", "/cookie-consent/assets/guard.4d5e6f.js", "data-cw-granted", "",
+        Element script = Jsoup.parse(renderer().head("", NONE, false, true)).selectFirst("script");
+        assertAttrs(script, "src", "/cookie-consent/assets/cw.7a8b9c.js", "data-cw-granted", "",
                 "data-cw-decided", "false", "data-cw-gpc", "true");
     }
 
@@ -73,7 +73,7 @@ class BannerRendererTest {
     @Test
     void firstLayerFollowsTheContract() {
         Element body = fragment(renderer().body("/shop", "fr", true, RETURN));
-        Element root = one(body, "div#cw-root");
+        Element root = one(body, "aside#cw-root");
         assertEquals(body.children().size(), 1);
         assertAttrs(root, "class", "cw", "lang", "fr", "data-cw-prefix", "/shop/cookie-consent");
 
@@ -172,6 +172,9 @@ class BannerRendererTest {
                 "section#cw-prefs");
         assertAttrs(section, "class", "cw-prefs", "role", "dialog", "aria-modal", "true",
                 "aria-labelledby", "cw-prefs-title", "aria-describedby", "cw-prefs-text", "tabindex", "-1");
+        // The preference center's stylesheet comes with it: the first layer does not load it.
+        assertAttrs(section.child(0), "rel", "stylesheet", "href", "/shop/cookie-consent/assets/cw-prefs.4d5e6f.css");
+        assertEquals(1, section.select("link").size());
         assertEquals("Your cookie preferences", one(section, "h2#cw-prefs-title").text());
         assertTrue(one(section, "p#cw-prefs-text").text().contains("as easy as giving it"));
         Element form = one(section, "form");
@@ -263,7 +266,7 @@ class BannerRendererTest {
         p.setProperty("categories", "necessary,preferences,analytics,marketing,video");
         BannerFixtures.category(p, "video", "Vid\u00e9os", "Videos");
         BannerRenderer r = new BannerRenderer(dev.cookiewarden.config.WardenConfigParser.parse(p),
-                BannerFixtures.CSS, BannerFixtures.GUARD, BannerFixtures.SCRIPT);
+                BannerFixtures.CSS, BannerFixtures.PREFS_CSS, BannerFixtures.SCRIPT);
         Elements cats = fragment(r.preferencesFragment("", "en", Set.of("video"), true, "/")).select("div.cw-cat");
         assertEquals(5, cats.size());
         assertNull(cats.get(4).selectFirst("details"), "no empty table");
@@ -279,7 +282,9 @@ class BannerRendererTest {
         assertAttrs(one(doc, "meta[charset]"), "charset", "utf-8");
         assertAttrs(one(doc, "meta[name=viewport]"), "content", "width=device-width, initial-scale=1");
         assertEquals("Vos pr\u00e9f\u00e9rences en mati\u00e8re de cookies", doc.title());
-        assertAttrs(one(doc.head(), "link"), "rel", "stylesheet", "href", "/shop/cookie-consent/assets/cw.1a2b3c.css");
+        assertEquals(List.of("/shop/cookie-consent/assets/cw.1a2b3c.css", "/shop/cookie-consent/assets/cw-prefs.4d5e6f.css"),
+                doc.head().select("link[rel=stylesheet]").eachAttr("href"), "both stylesheets, in this order");
+        assertTrue(doc.body().select("link").isEmpty(), "the page links them in its head");
         Element section = one(doc.body(), "main.cw section#cw-prefs");
         assertAttrs(section, "class", "cw-prefs", "aria-labelledby", "cw-prefs-title", "aria-describedby", "cw-prefs-text");
         assertFalse(section.hasAttr("aria-modal"), "on a page it is not a modal dialog");
@@ -381,13 +386,13 @@ class BannerRendererTest {
             "/assets/.hidden"})
     void assetPathMustBeAPlainPathBelowThePrefix(String path) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BannerRenderer(BannerFixtures.config(), path, BannerFixtures.GUARD, BannerFixtures.SCRIPT));
+                () -> new BannerRenderer(BannerFixtures.config(), path, BannerFixtures.PREFS_CSS, BannerFixtures.SCRIPT));
         assertTrue(e.getMessage().contains("[cssPath]"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- size and reuse
 
-    /** The first layer shares a 4 KB gzipped budget with the stylesheet and the scripts. */
+    /** The first layer shares a 4 KB gzipped budget with the stylesheet and the script (AssetsTest checks the whole). */
     @Test
     void firstLayerIsSmallOnceCompressed() throws IOException {
         BannerRenderer r = renderer();

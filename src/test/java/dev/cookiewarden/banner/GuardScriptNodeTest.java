@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated guard, run in Node against a stand-in for {@code document.cookie}
- * ({@code guard-harness.js}): its decisions are compared with the server's {@link CookiePolicy}.
- * Skipped when Node is not installed.
+ * The generated script, served compacted, run in Node against a stand-in for {@code document.cookie}
+ * ({@code guard-harness.js}): the guard's decisions are compared with the server's
+ * {@link CookiePolicy}. Skipped when Node is not installed.
  */
 class GuardScriptNodeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -90,7 +90,7 @@ class GuardScriptNodeTest {
     void stateComesFromTheTagAndGpcCountsOnlyForAnUndecidedVisitor() throws Exception {
         GuardScript guard = GuardScript.of(AssetFixtures.conformance());
         JsonNode decided = run(guard, visitor("analytics marketing", true), true, List.of(), List.of(), null).get("state");
-        assertEquals("{\"granted\":[\"analytics\",\"marketing\"],\"required\":[\"necessary\"],\"decided\":true,\"gpc\":false}",
+        assertEquals("{\"granted\":[\"analytics\",\"marketing\"],\"decided\":true,\"gpc\":false}",
                 decided.toString());
         JsonNode undecided = run(guard, visitor("", false), true, List.of(), List.of(), null).get("state");
         assertTrue(undecided.get("gpc").asBoolean(), "navigator.globalPrivacyControl means Sec-GPC: 1");
@@ -114,8 +114,11 @@ class GuardScriptNodeTest {
                 "_fbp=; Max-Age=0; Path=/",
                 "mystery=; Max-Age=0; Path=/"), texts(r.get("updateWrites")),
                 "granted analytics and required cookies stay; preferences were withdrawn");
-        assertEquals("{\"granted\":[\"analytics\"],\"required\":[\"necessary\"],\"decided\":true,\"gpc\":false}",
+        assertEquals("{\"granted\":[\"analytics\"],\"decided\":true,\"gpc\":false}",
                 r.get("stateAfter").toString());
+        assertEquals("[\"analytics\"]", r.get("api").get("granted").toString(), "the API follows the choice");
+        assertEquals("{\"necessary\":true,\"preferences\":false,\"analytics\":true,\"marketing\":false,\"unknown\":false}",
+                r.get("api").get("isGranted").toString(), "required categories are always granted");
 
         JsonNode revoked = run(GuardScript.of(config), visitor("analytics", true), false,
                 List.of(), List.of("_ga"), List.of());
@@ -125,6 +128,14 @@ class GuardScriptNodeTest {
         JsonNode allowed = run(GuardScript.of(AssetFixtures.conformanceWith("cookies.undeclared", "allow")),
                 visitor("", false), false, List.of(), List.of("mystery", "JSESSIONID"), List.of());
         assertEquals(List.of(), texts(allowed.get("updateWrites")), "undeclared cookies stay when allowed");
+    }
+
+    /** The banner part waits for the page: at first it only listens. */
+    @Test
+    void theBannerPartWaitsForTheDocument() throws Exception {
+        JsonNode r = run(GuardScript.of(AssetFixtures.conformance()), visitor("", false), false, List.of(), List.of(), null);
+        assertEquals("[\"submit\",\"click\",\"keydown\",\"DOMContentLoaded\"]", r.get("listeners").toString());
+        assertEquals("[]", r.get("api").get("granted").toString());
     }
 
     @Test

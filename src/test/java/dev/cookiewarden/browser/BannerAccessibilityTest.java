@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,8 +149,6 @@ class BannerAccessibilityTest {
     }
 
     @Test
-    @Disabled("Bug: once the first layer is gone, #cw-root holds only the #cw-settings link, outside any"
-            + " landmark (axe best-practice rule 'region'); enable when BannerRenderer puts it in one")
     void settingsLinkIsInsideLandmark() {
         visitor.open("/page");
         visitor.find(By.cssSelector("#cw-banner button[value=reject-all]")).click();

@@ -67,14 +67,17 @@ class AssetsWireTest {
             assertEquals("\"" + hashOf(assets.cssPath()) + "\"", css.first("ETag"));
             assertNull(css.first("Content-Encoding"));
             assertEquals(String.valueOf(css.body().length()), css.first("Content-Length"), "ASCII file");
-            assertTrue(css.body().startsWith(".cw,.cw-page{--cw-bg:"), css.body());
+            assertTrue(css.body().startsWith(".cw{--cw-bg:"), css.body());
 
-            for (String path : new String[] {assets.scriptPath(), assets.guardPath()}) {
-                RawHttp.Response js = RawHttp.get(port, PREFIX + path);
-                assertEquals(200, js.status(), js.toString());
-                assertEquals("text/javascript;charset=utf-8", normalized(js.first("Content-Type")));
-                assertEquals("\"" + hashOf(path) + "\"", js.first("ETag"));
-            }
+            RawHttp.Response prefs = RawHttp.get(port, PREFIX + assets.prefsCssPath());
+            assertEquals(200, prefs.status(), prefs.toString());
+            assertEquals("text/css;charset=utf-8", normalized(prefs.first("Content-Type")));
+            assertTrue(prefs.body().startsWith("#cw-root .cw-prefs{"), prefs.body());
+
+            RawHttp.Response js = RawHttp.get(port, PREFIX + assets.scriptPath());
+            assertEquals(200, js.status(), js.toString());
+            assertEquals("text/javascript;charset=utf-8", normalized(js.first("Content-Type")));
+            assertEquals("\"" + hashOf(assets.scriptPath()) + "\"", js.first("ETag"));
         }
     }
 
@@ -111,8 +114,8 @@ class AssetsWireTest {
         Assets assets = Assets.of(TestApps.conformanceWith());
         try (Container c = make.get()) {
             int port = start(c, assets);
-            RawHttp.Response get = RawHttp.get(port, PREFIX + assets.guardPath(), "Accept-Encoding: gzip");
-            RawHttp.Response head = RawHttp.exchange(port, "HEAD " + PREFIX + assets.guardPath() + " HTTP/1.1\r\nAccept-Encoding: gzip", null);
+            RawHttp.Response get = RawHttp.get(port, PREFIX + assets.scriptPath(), "Accept-Encoding: gzip");
+            RawHttp.Response head = RawHttp.exchange(port, "HEAD " + PREFIX + assets.scriptPath() + " HTTP/1.1\r\nAccept-Encoding: gzip", null);
             assertEquals(200, head.status(), head.toString());
             assertEquals("", head.body());
             for (String name : new String[] {"Content-Type", "Content-Length", "Content-Encoding", "ETag", "Cache-Control", "Vary"}) {

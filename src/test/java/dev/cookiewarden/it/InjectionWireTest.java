@@ -71,7 +71,7 @@ class InjectionWireTest {
         String body = r.body();
         assertEquals(1, count(body, "id=\"cw-root\""), body);
         assertEquals(1, count(body, "id=\"cw-banner\""), body);
-        assertTrue(body.contains(BODY_TAG + "<div id=\"cw-root\""), "banner right after <body>: " + body);
+        assertTrue(body.contains(BODY_TAG + "<aside id=\"cw-root\""), "banner right after <body>: " + body);
         assertTrue(body.contains("<HEAD><link rel=\"stylesheet\""), "assets right after <head>: " + body);
         assertTrue(body.contains("Caf\u00e9 \u2615"), "page text intact: " + body);
         String length = r.first("Content-Length");

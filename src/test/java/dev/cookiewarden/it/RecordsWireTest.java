@@ -151,4 +151,35 @@ class RecordsWireTest {
             }).toList();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
+    void withTheJdbcStoreChoicesReachPostgresql(Supplier<Container> make) throws Exception {
+        dev.cookiewarden.record.PostgresFixture.requireServer();
+        String schema = dev.cookiewarden.record.PostgresFixture.createSchema("wire");
+        try {
+            CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", dataDir().toString(),
+                    "consent-log.store", "jdbc",
+                    "consent-log.jdbc.url", dev.cookiewarden.record.PostgresFixture.url(schema),
+                    "consent-log.jdbc.user", dev.cookiewarden.record.PostgresFixture.USER,
+                    "consent-log.jdbc.password", dev.cookiewarden.record.PostgresFixture.PASSWORD));
+            try (Container c = make.get()) {
+                int port = TestApps.startScenarioApp(c, filter);
+                String mine = consentCookie(RawHttp.post(port, "/cookie-consent", "action=accept-all"));
+                mine = consentCookie(RawHttp.post(port, "/cookie-consent", "action=withdraw", mine));
+                // Writes reach the database off the request thread: wait for them, bounded.
+                JsonNode history = null;
+                for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
+                    history = JSON.readTree(RawHttp.get(port, "/cookie-consent/history", mine).body());
+                    if (history.get("records").size() == 2) {
+                        break;
+                    }
+                }
+                assertEquals(2, history.get("records").size(), String.valueOf(history));
+                assertEquals("withdraw", history.get("records").get(1).get("action").asText());
+            }
+        } finally {
+            dev.cookiewarden.record.PostgresFixture.dropSchema(schema);
+        }
+    }
 }

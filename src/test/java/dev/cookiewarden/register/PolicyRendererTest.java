@@ -250,9 +250,11 @@ class PolicyRendererTest {
     }
 
     @Test
-    void pageUsesTheBannerStylesheetAndItsPageClasses() {
+    void pageUsesTheBannerStylesheetsAndItsPageClasses() {
         Document d = page(renderer("endpoint.prefix", "/cw"), "en");
-        assertEquals(List.of(CTX + "/cw" + RegisterFixtures.CSS), d.select("link[rel=stylesheet]").eachAttr("href"));
+        assertEquals(List.of(CTX + "/cw" + RegisterFixtures.CSS, CTX + "/cw" + RegisterFixtures.PREFS_CSS),
+                d.head().select("link[rel=stylesheet]").eachAttr("href"));
+        assertEquals(2, d.select("link").size());
         assertEquals(1, d.select("main.cw.cw-page > section.cw-prefs.cw-policy").size());
         assertEquals(CTX + "/", d.selectFirst("main > p.cw-back a").attr("href"));
         assertEquals("Back to the site", d.selectFirst("main > p.cw-back a").text());
@@ -271,7 +273,13 @@ class PolicyRendererTest {
         assertEquals(1, body.children().size());
         assertEquals("Politique relative aux cookies", body.selectFirst("h2#cw-policy-title").text());
         assertEquals(4, body.select("h3").size());
-        assertTrue(body.select("h1, html, head, link, main").isEmpty());
+        assertTrue(body.select("h1, html, head, main").isEmpty());
+        // The page it goes into has cw.css; the categories and tables are styled by cw-prefs.css.
+        Element section = body.child(0);
+        assertEquals("link", section.child(0).tagName());
+        assertEquals(CTX + "/cookie-consent" + RegisterFixtures.PREFS_CSS, section.child(0).attr("href"));
+        assertEquals("stylesheet", section.child(0).attr("rel"));
+        assertEquals(1, body.select("link").size());
         Element link = body.selectFirst(".cw-policy-choices a");
         assertEquals(CTX + "/cookie-consent/preferences", link.attr("href"));
         assertTrue(link.hasAttr("data-cookie-warden-open"), "opens the dialog where the banner's script runs");
@@ -398,8 +406,8 @@ class PolicyRendererTest {
     @Test
     void entityTagChangesWithTheStylesheetEvenWhenTheConfigurationDoesNot() {
         WardenConfig c = RegisterFixtures.config();
-        PolicyRenderer a = new PolicyRenderer(c, new Messages(c), "/assets/cw.aaaa.css");
-        PolicyRenderer b = new PolicyRenderer(c, new Messages(c), "/assets/cw.bbbb.css");
+        PolicyRenderer a = new PolicyRenderer(c, new Messages(c), "/assets/cw.aaaa.css", RegisterFixtures.PREFS_CSS);
+        PolicyRenderer b = new PolicyRenderer(c, new Messages(c), "/assets/cw.bbbb.css", RegisterFixtures.PREFS_CSS);
         assertEquals(a.configHash(), b.configHash());
         assertNotEquals(a.entityTag(Representation.PAGE, "en"), b.entityTag(Representation.PAGE, "en"));
         assertEquals(a.entityTag(Representation.JSON, "en"), b.entityTag(Representation.JSON, "en"));
@@ -412,8 +420,11 @@ class PolicyRendererTest {
     void invalidStylesheetPathIsRefused(String path) {
         WardenConfig c = RegisterFixtures.config();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PolicyRenderer(c, new Messages(c), path));
-        assertTrue(e.getMessage().contains("[" + path + "]"), e.getMessage());
+                () -> new PolicyRenderer(c, new Messages(c), path, RegisterFixtures.PREFS_CSS));
+        assertTrue(e.getMessage().contains("[" + path + "] of [cssPath]"), e.getMessage());
+        IllegalArgumentException prefs = assertThrows(IllegalArgumentException.class,
+                () -> new PolicyRenderer(c, new Messages(c), RegisterFixtures.CSS, path));
+        assertTrue(prefs.getMessage().contains("[" + path + "] of [prefsCssPath]"), prefs.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Properties;
 /** A French shop's configuration, like the documentation's example, for the register tests. */
 final class RegisterFixtures {
     static final String CSS = "/assets/cw.1a2b3c.css";
+    static final String PREFS_CSS = "/assets/cw-prefs.4d5e6f.css";
 
     private RegisterFixtures() {
     }
@@ -63,7 +64,7 @@ final class RegisterFixtures {
     }
 
     static PolicyRenderer renderer(WardenConfig config) {
-        return new PolicyRenderer(config, new Messages(config), CSS);
+        return new PolicyRenderer(config, new Messages(config), CSS, PREFS_CSS);
     }
 
     static PolicyRenderer renderer(String... keyValues) {

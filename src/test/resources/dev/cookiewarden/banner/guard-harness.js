@@ -1,12 +1,17 @@
-// Runs guard.js in Node against a stand-in for the browser's document.cookie, for GuardScriptNodeTest.
+// Runs cw.js in Node against a stand-in for the browser's document, for GuardScriptNodeTest: the
+// guard part runs at once; the banner part only registers its listeners (nothing is dispatched).
 // Input (stdin, JSON): {guard, dataset, gpc, writes: [cookie strings], jar: [names], update: [categories]}
-// Output (stdout, JSON): {passed: [bool per write], state, updateWrites: [strings], stateAfter, dataLayer: [[args]], gtagIsGlobal}
+// Output (stdout, JSON): {passed: [bool per write], state, updateWrites: [strings], stateAfter, dataLayer: [[args]],
+//   gtagIsGlobal, listeners: [event types], api: {granted, isGranted: {category: bool}} after the update}
 'use strict';
 const vm = require('vm');
 const job = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const written = [];
 const jar = new Map();
-class Document {}
+const listeners = [];
+class Document {
+  addEventListener(type) { listeners.push(type); }
+}
 Object.defineProperty(Document.prototype, 'cookie', {
   configurable: true, enumerable: true,
   get() { return [...jar].map(([n, v]) => n + '=' + v).join('; '); },
@@ -28,5 +33,8 @@ job.jar.forEach(n => jar.set(n, 'v'));
 written.length = 0;
 if (job.update) ctx.__cookieWardenGuard.update(job.update);
 const dataLayer = (ctx.dataLayer || []).map(a => Array.from(a));
+const api = ctx.CookieWarden;
+const isGranted = {};
+['necessary', 'preferences', 'analytics', 'marketing', 'unknown'].forEach(c => { isGranted[c] = api.isGranted(c); });
 process.stdout.write(JSON.stringify({ passed, state, updateWrites: written, stateAfter: ctx.__cookieWardenGuard.state(), dataLayer,
-  gtagIsGlobal: typeof ctx.gtag == 'function' }));
+  gtagIsGlobal: typeof ctx.gtag == 'function', listeners, api: { granted: api.granted(), isGranted } }));

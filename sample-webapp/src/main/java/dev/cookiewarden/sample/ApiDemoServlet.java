@@ -13,7 +13,7 @@ import java.io.IOException;
  * one row per optional category (labels from the configuration); {@code /js/api-demo.js} fills it
  * with {@code CookieWarden.granted()} and {@code isGranted()}, keeps it live with
  * {@code onChange()}, and gives the button {@code open()}. {@code /js/gtag-demo.js} lists the
- * Google Consent Mode entries Cookie Warden's guard script pushes to {@code dataLayer}. Both are
+ * Google Consent Mode entries Cookie Warden's script pushes to {@code dataLayer}. Both are
  * files, as the page's {@code script-src 'self'} requires. The page is built once, at {@code init()}.
  */
 public final class ApiDemoServlet extends HttpServlet {
@@ -62,7 +62,7 @@ public final class ApiDemoServlet extends HttpServlet {
 
         sb.append("<section class=\"panel\" aria-labelledby=\"consent-mode-title\">\n")
           .append("<h2 id=\"consent-mode-title\">Google Consent Mode</h2>\n")
-          .append("<p>With <code>consent-mode.enabled=true</code>, Cookie Warden's guard script tells Google's"
+          .append("<p>With <code>consent-mode.enabled=true</code>, Cookie Warden's script tells Google's"
                   + " tags the visitor's choice before any of them can run: a <code>default</code> entry on every"
                   + " page load, then an <code>update</code> after every choice. These are the")
           .append(" <code>gtag('consent', …)</code> entries of <code>window.dataLayer</code>, as")

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Re-runs every Cookie Warden benchmark and writes the results into benchmarks/target/results/:
+#   1. builds the library (installed into the local Maven repository) and benchmarks.jar;
+#   2. JMH: consent verification, Set-Cookie classification, the HTML injector, one request
+#      through doFilter, all with -prof gc          -> jmh.txt, jmh.json, jmh-summary.md
+#      and where the filter's allocation goes, step by step -> allocation-breakdown.txt
+#   3. a 100 MB page through the filter on Jetty and Tomcat in a JVM with -Xmx64m
+#                                                    -> stream-check.txt
+#   4. load: Jetty then Tomcat, the same app with and without the filter, driven by wrk from
+#      another process on 127.0.0.1, alternating with/without in every round
+#                                                    -> load/<container>/*.txt, load/load-summary.md
+#   and machine.txt (CPU, cores, memory, Java, load average before and after).
+#
+# Usage: benchmarks/run.sh [--quick]
+#   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
+# Environment (defaults in brackets):
+#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [5] seconds per URL before the rounds
+#   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]
+#   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
+#   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
+#   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
+#
+# Load is sent to 127.0.0.1 only; every wrk run is bounded by DURATION and every server stops
+# by itself after at most an hour.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+QUICK=0
+if [[ "${1:-}" == "--quick" ]]; then
+  QUICK=1
+fi
+if [[ $QUICK == 1 ]]; then
+  ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
+  JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+else
+  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}
+  JMH_SETTINGS=()   # the settings in each benchmark's annotations
+fi
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
+LOAD_PORT=${LOAD_PORT:-18080}
+PARTS=${PARTS:-"jmh stream load"}
+JMH_INCLUDE=${JMH_INCLUDE:-}
+read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
+OUT="$HERE/target/results"
+JAR="$HERE/target/benchmarks.jar"
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+if [[ "${REQUIRE_QUIET:-0}" == 1 ]] && awk -v l="$(load1)" 'BEGIN { exit !(l >= 1.0) }'; then
+  echo "run.sh: the load average is $(load1), not below 1.0: the machine is busy; try later" >&2
+  exit 1
+fi
+
+echo "== build"
+if [[ "${SKIP_LIBRARY_BUILD:-0}" != 1 ]]; then
+  mvn -q -B -f "$ROOT/pom.xml" install -DskipTests
+fi
+mvn -q -B -f "$HERE/pom.xml" package
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "command: benchmarks/run.sh $*"
+  echo "settings: quick=$QUICK rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (work tree modified)')"
+  echo "library jar: $(sha256sum ~/.m2/repository/dev/cookiewarden/cookie-warden/0.1.0-SNAPSHOT/cookie-warden-0.1.0-SNAPSHOT.jar 2>/dev/null | cut -c1-16) (sha256 prefix of the jar packaged into benchmarks.jar)"
+  echo "kernel: $(uname -srm)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "nproc: $(nproc)"
+  echo "memory:"; free -h
+  echo "java:"; java -version 2>&1
+  echo "wrk: $(wrk --version 2>&1 | head -1 || true)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+
+if [[ " $PARTS " == *" jmh "* ]]; then
+  echo "== JMH"
+  # shellcheck disable=SC2086
+  java -jar "$JAR" ${JMH_INCLUDE:+"$JMH_INCLUDE"} "${JMH_SETTINGS[@]}" "${JMH_EXTRA[@]}" -prof gc \
+      -rf json -rff "$OUT/jmh.json" 2>&1 | tee "$OUT/jmh.txt"
+  java -cp "$JAR" dev.cookiewarden.bench.JmhReport "$OUT/jmh.json" "$OUT/jmh-summary.md"
+  echo "== allocation and CPU time per step of the filter"
+  java -cp "$JAR" dev.cookiewarden.bench.AllocationBreakdown 2>&1 | tee "$OUT/allocation-breakdown.txt"
+  echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+fi
+
+if [[ " $PARTS " == *" stream "* ]]; then
+  echo "== 100 MB page through the filter with -Xmx64m"
+  (cd "$HERE" && java -Xmx64m -cp "$JAR" dev.cookiewarden.bench.StreamCheck) 2>&1 | tee "$OUT/stream-check.txt"
+fi
+
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT
+
+# wrk_run <out file> <seconds> <url> <headers...>
+wrk_run() {
+  local file=$1 seconds=$2 url=$3
+  shift 3
+  local args=()
+  for h in "$@"; do args+=(-H "$h"); done
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency "${args[@]}" "$url" > "$file"
+}
+
+# scenario_run <scenario> <on|off> <out file> <seconds>: one wrk run of a scenario.
+scenario_run() {
+  case $1 in
+    json) wrk_run "$3" "$4" "$base/$2/api/product" "${JSON_HEADERS[@]}";;
+    page) wrk_run "$3" "$4" "$base/$2/page" "${PAGE_HEADERS[@]}";;
+    json-returning) wrk_run "$3" "$4" "$base/$2/api/product" "${RETURNING_HEADERS[@]}";;
+  esac
+}
+
+check() {
+  if ! "$@"; then
+    echo "run.sh: sanity check failed: $*" >&2
+    exit 1
+  fi
+}
+
+if [[ " $PARTS " == *" load "* ]]; then
+  RETURNING_COOKIES="JSESSIONID=node0x7f3kq2l9d1c8p5v0sm4z1j2b6.node0; lang=fr; _ga=GA1.1.1843271520.1717421378; _ga_7XK2P4Q9ZR=GS1.1.1717421378.1.1.1717421390.0.0.0"
+  JSON_HEADERS=("Accept: application/json" "Sec-Fetch-Dest: empty" "Sec-Fetch-Mode: cors")
+  PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" "Sec-Fetch-Dest: document"
+                "Sec-Fetch-Mode: navigate" "Accept-Language: fr-FR,fr;q=0.9,en;q=0.8")
+  for container in jetty tomcat; do
+    echo "== load: $container"
+    dir="$OUT/load/$container"
+    mkdir -p "$dir"
+    (cd "$HERE" && exec java -Xms512m -Xmx512m -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
+        "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 120); do
+      grep -q '^READY' "$dir/server.log" 2>/dev/null && break
+      kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log"; exit 1; }
+      sleep 0.5
+    done
+    grep -q '^READY' "$dir/server.log" || { echo "server did not start" >&2; cat "$dir/server.log"; exit 1; }
+    base="http://127.0.0.1:$LOAD_PORT"
+    consent="$(cat "$dir/consent-cookie.txt")"
+    RETURNING_HEADERS=("${JSON_HEADERS[@]}" "Cookie: $consent; $RETURNING_COOKIES")
+
+    # The two contexts must answer alike but for the filter's work.
+    page_on="$(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page")"
+    page_off="$(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page")"
+    check grep -q 'id="cw-root"' <<< "$page_on"
+    check test "$(grep -c 'id="cw-root"' <<< "$page_off")" = 0
+    for v in on off; do
+      check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
+    done
+    echo "sanity: banner in /on/page only ($(wc -c <<< "$page_on") vs $(wc -c <<< "$page_off") bytes); cart cookie set by both"
+
+    for scenario in json page json-returning; do
+      for v in on off; do
+        scenario_run "$scenario" "$v" "$dir/warmup-$scenario-$v.log" "$WARMUP"
+      done
+    done
+    for round in $(seq 1 "$ROUNDS"); do
+      if (( round % 2 == 1 )); then order="on off"; else order="off on"; fi
+      for scenario in json page json-returning; do
+        for v in $order; do
+          scenario_run "$scenario" "$v" "$dir/$scenario-$v-r$round.txt" "$DURATION"
+          printf '%s round %d %-15s %-3s %s req/s\n' "$container" "$round" "$scenario" "$v" \
+              "$(grep 'Requests/sec' "$dir/$scenario-$v-r$round.txt" | awk '{print $2}')"
+        done
+      done
+    done
+    stop_server
+  done
+  echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  java -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
+fi
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+echo "== done: $OUT"

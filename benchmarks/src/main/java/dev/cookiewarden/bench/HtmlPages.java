@@ -1,0 +1,234 @@
+package dev.cookiewarden.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Shop-like HTML pages of any size, streamed: a head (meta tags, preloads, an inline analytics
+ * loader and style, as real pages have), then product cards, text sections and comments, then
+ * a footer with scripts. The content is a 64 KiB block generated once (seeded, so every run sees
+ * the same bytes) and written again and again, so a 100 MB page costs no memory and no
+ * generation time: only the copying the benchmark is about. UTF-8, with French accents.
+ *
+ * <p>{@link Shape#FRAGMENT} is the same content without {@code <html>}, {@code <head>} or
+ * {@code <body>}, as htmx or Turbo partials are served ({@code text/html}): the injector then
+ * scans every byte, its worst case.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HtmlPages {
+    /** What the page looks like around its content. */
+    public enum Shape {
+        /** A full document: the body start tag comes after a few kilobytes. */
+        PAGE,
+        /** A partial without head or body: scanned to the end. */
+        FRAGMENT
+    }
+
+    /** Size of the repeated content block. */
+    static final int BLOCK = 64 * 1024;
+
+    private static final String[] WORDS = {"chaise", "table", "lampe", "oak", "walnut", "linen", "cotton",
+            "vintage", "modern", "élégant", "durable", "léger", "natural", "handmade", "design", "studio",
+            "garden", "kitchen", "bureau", "étagère", "comfort", "premium", "classic", "nordic", "ceramic",
+            "bois", "acier", "velours", "coussin", "tapis", "miroir", "vase", "outdoor", "compact", "grand"};
+
+    private final Shape shape;
+    private final byte[] head;
+    private final byte[] block;
+    /** Offsets in {@link #block} where a section ends: a partial block is cut at one of them. */
+    private final int[] sectionEnds;
+    private final byte[] tail;
+    private final byte[] spaces = new byte[BLOCK];
+
+    public HtmlPages(Shape shape) {
+        this.shape = shape;
+        this.head = (shape == Shape.PAGE ? documentHead() : "<div id=\"results\" class=\"results\" hx-swap-oob=\"true\">\n")
+                .getBytes(StandardCharsets.UTF_8);
+        this.tail = (shape == Shape.PAGE ? documentTail() : "</div>\n").getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(20251130L);
+        ByteArrayOutputStream content = new ByteArrayOutputStream(BLOCK);
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            byte[] section = section(random, i).getBytes(StandardCharsets.UTF_8);
+            if (content.size() + section.length > BLOCK) {
+                break;
+            }
+            content.write(section, 0, section.length);
+            ends.add(content.size());
+        }
+        byte[] filled = Arrays.copyOf(content.toByteArray(), BLOCK);
+        Arrays.fill(filled, content.size(), BLOCK, (byte) ' ');
+        this.block = filled;
+        this.sectionEnds = ends.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.fill(spaces, (byte) ' ');
+    }
+
+    /** The shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The smallest page: head and tail with no content between. */
+    public int minimumSize() {
+        return head.length + tail.length;
+    }
+
+    /** A whole page of exactly {@code size} bytes in memory; for small sizes. */
+    public byte[] page(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        try {
+            writeTo(out, size, 8192);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes a page of exactly {@code size} bytes in writes of at most {@code chunk} bytes (a
+     * template engine's or a container's buffer).
+     *
+     * @throws IllegalArgumentException when {@code size} is below {@link #minimumSize()}
+     */
+    public void writeTo(OutputStream out, long size, int chunk) throws IOException {
+        if (size < minimumSize()) {
+            throw new IllegalArgumentException("A page is at least " + minimumSize() + " bytes, not " + size);
+        }
+        write(out, head, head.length, chunk);
+        long content = size - head.length - tail.length;
+        while (content >= BLOCK) {
+            write(out, block, BLOCK, chunk);
+            content -= BLOCK;
+        }
+        if (content > 0) {
+            // The last block is cut after a whole section and padded with spaces: valid HTML.
+            int cut = 0;
+            for (int end : sectionEnds) {
+                if (end > content) {
+                    break;
+                }
+                cut = end;
+            }
+            write(out, block, cut, chunk);
+            write(out, spaces, (int) content - cut, chunk);
+        }
+        write(out, tail, tail.length, chunk);
+    }
+
+    private static void write(OutputStream out, byte[] bytes, int length, int chunk) throws IOException {
+        for (int off = 0; off < length; off += chunk) {
+            out.write(bytes, off, Math.min(chunk, length - off));
+        }
+    }
+
+    private static String documentHead() {
+        return """
+                <!DOCTYPE html>
+                <html lang="fr" class="no-js">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Mobilier et décoration — Maison Exemple</title>
+                <meta name="description" content="Chaises, tables, lampes et tapis : du mobilier durable, livré chez vous.">
+                <link rel="canonical" href="https://shop.example/fr/salon">
+                <link rel="alternate" hreflang="en" href="https://shop.example/en/living-room">
+                <link rel="preload" href="/assets/fonts/inter-var.woff2" as="font" type="font/woff2" crossorigin>
+                <link rel="stylesheet" href="/assets/app.4f9c2e1b.css">
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+                <meta property="og:title" content="Mobilier et décoration">
+                <meta property="og:image" content="https://shop.example/img/og/salon-1200.jpg">
+                <script type="application/ld+json">{"@context":"https://schema.org","@type":"Store","name":"Maison Exemple","url":"https://shop.example/"}</script>
+                <script>
+                  (function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});
+                  var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';
+                  if (w.innerWidth < 600 && d.cookie.indexOf('lang=') < 0) { d.documentElement.className = 'js small'; }
+                  j.async=true;j.src='/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-XXXX');
+                </script>
+                <style>
+                  .product-card{display:grid;gap:.5rem}.product-card__title{font-size:1rem}
+                  .btn--primary{background:#1f4ed8;color:#fff}@media (max-width:600px){.grid{grid-template-columns:1fr 1fr}}
+                </style>
+                </head>
+                <body class="page page--category" data-theme="light">
+                <a class="skip-link" href="#main">Aller au contenu</a>
+                <header class="site-header">
+                  <a href="/" class="logo"><img src="/assets/logo.svg" alt="Maison Exemple" width="160" height="40"></a>
+                  <nav aria-label="Principal"><ul class="nav">
+                    <li><a href="/fr/salon" aria-current="page">Salon</a></li><li><a href="/fr/chambre">Chambre</a></li>
+                    <li><a href="/fr/cuisine">Cuisine</a></li><li><a href="/fr/jardin">Jardin</a></li>
+                    <li><a href="/fr/promotions">Promotions</a></li></ul></nav>
+                  <form class="search" action="/fr/recherche" method="get"><input type="search" name="q" placeholder="Rechercher"></form>
+                </header>
+                <main id="main" class="grid">
+                """;
+    }
+
+    private static String documentTail() {
+        return """
+                </main>
+                <footer class="site-footer">
+                  <p>&copy; 2026 Maison Exemple — <a href="/fr/mentions-legales">Mentions légales</a> ·
+                  <a href="/fr/confidentialite">Confidentialité</a> · <a href="/fr/cgv">CGV</a></p>
+                </footer>
+                <script src="/assets/app.8d21aa07.js" defer></script>
+                <script type="text/plain" data-cookie-warden-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>
+                </body>
+                </html>
+                """;
+    }
+
+    private static String section(Random r, int i) {
+        int id = 10_000 + i;
+        StringBuilder sb = new StringBuilder(1024);
+        switch (i % 5) {
+            case 0, 1, 3 -> {
+                String name = words(r, 3);
+                String slug = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+                sb.append("<article class=\"product-card\" data-product-id=\"").append(id)
+                        .append("\" data-price=\"").append(19 + r.nextInt(400)).append(".90\">\n")
+                        .append("  <a href=\"/fr/produits/").append(slug).append('-').append(id)
+                        .append("\" class=\"product-card__link\">\n")
+                        .append("    <img src=\"/img/p/").append(id).append("-400.webp\" srcset=\"/img/p/").append(id)
+                        .append("-400.webp 400w, /img/p/").append(id).append("-800.webp 800w\"")
+                        .append(" sizes=\"(max-width: 600px) 50vw, 25vw\" alt=\"").append(name)
+                        .append("\" loading=\"lazy\" width=\"400\" height=\"400\">\n")
+                        .append("    <h3 class=\"product-card__title\">").append(name).append("</h3>\n  </a>\n")
+                        .append("  <p class=\"product-card__desc\">").append(words(r, 12)).append(" <strong>")
+                        .append(words(r, 2)).append("</strong> ").append(words(r, 8)).append(" &amp; <em>")
+                        .append(words(r, 1)).append("</em>.</p>\n")
+                        .append("  <form method=\"post\" action=\"/fr/panier\"><input type=\"hidden\" name=\"sku\" value=\"SKU-")
+                        .append(id).append("\"><button type=\"submit\" class=\"btn btn--primary\">Ajouter au panier</button></form>\n")
+                        .append("</article>\n");
+            }
+            case 2 -> sb.append("<section class=\"editorial\">\n  <h2>").append(words(r, 4)).append("</h2>\n  <p>")
+                    .append(words(r, 40)).append(" <a href=\"/fr/guides/").append(id).append("\">")
+                    .append(words(r, 3)).append("</a>. ").append(words(r, 30)).append("</p>\n</section>\n");
+            default -> sb.append("<!-- recommandations ").append(id).append(" -->\n<ul class=\"chips\">")
+                    .append("<li><a href=\"/fr/tags/").append(id).append("\">").append(words(r, 1))
+                    .append("</a></li><li><a href=\"/fr/tags/").append(id + 1).append("\">").append(words(r, 1))
+                    .append("</a></li><li><a href=\"/fr/tags/").append(id + 2).append("\">").append(words(r, 1))
+                    .append("</a></li></ul>\n");
+        }
+        return sb.toString();
+    }
+
+    private static String words(Random r, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            String w = WORDS[r.nextInt(WORDS.length)];
+            sb.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
+        }
+        return sb.toString();
+    }
+}

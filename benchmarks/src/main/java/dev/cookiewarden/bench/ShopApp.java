@@ -1,0 +1,68 @@
+package dev.cookiewarden.bench;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
+ * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
+ * does all its work on it), and a 30 KB HTML page. The same code runs in the in-memory filter
+ * benchmark and in the load servers, with and without the filter.
+ */
+public final class ShopApp {
+    /** Size of the HTML page. */
+    public static final int PAGE_SIZE = 30 * 1024;
+
+    static final byte[] JSON = ("{\"id\":10412,\"name\":\"Chaise Nordic en chêne\",\"price\":{\"amount\":149.9,"
+            + "\"currency\":\"EUR\"},\"stock\":12,\"variants\":[{\"sku\":\"SKU-10412-N\",\"colour\":\"naturel\"},"
+            + "{\"sku\":\"SKU-10412-B\",\"colour\":\"noir\"}],\"cart\":{\"items\":2,\"total\":299.8}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] PAGE = new HtmlPages(HtmlPages.Shape.PAGE).page(PAGE_SIZE);
+
+    private ShopApp() {
+    }
+
+    /** The JSON endpoint: sets the cart cookie and writes about 250 bytes of JSON. */
+    public static void json(HttpServletResponse response) throws IOException {
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        Cookie cart = new Cookie("cart", "c7e1a9f04b2d");
+        cart.setPath("/");
+        cart.setMaxAge(7 * 24 * 3600);
+        cart.setHttpOnly(true);
+        cart.setAttribute("SameSite", "Lax");
+        response.addCookie(cart);
+        response.getOutputStream().write(JSON);
+    }
+
+    /** The HTML page, {@value #PAGE_SIZE} bytes, as one write. */
+    public static void page(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        response.getOutputStream().write(PAGE);
+    }
+
+    /** {@link #json} as a servlet. */
+    public static final class JsonServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            json(resp);
+        }
+    }
+
+    /** {@link #page} as a servlet. */
+    public static final class PageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            page(resp);
+        }
+    }
+}

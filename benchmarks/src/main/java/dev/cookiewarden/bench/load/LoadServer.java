@@ -1,0 +1,131 @@
+package dev.cookiewarden.bench.load;
+
+import dev.cookiewarden.CookieWardenFilter;
+import dev.cookiewarden.bench.BenchConfig;
+import dev.cookiewarden.bench.ShopApp;
+import dev.cookiewarden.bench.StreamCheck;
+import dev.cookiewarden.config.WardenConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+
+/**
+ * The server the load benchmark drives: one embedded Jetty 12 (ee10) or Tomcat 11 on
+ * 127.0.0.1, with the same application ({@link ShopApp}) in two contexts, {@code /on} behind
+ * Cookie Warden and {@code /off} without it. Both contexts share the connector, the thread pool
+ * and the JVM, so alternating between them compares the filter and nothing else.
+ *
+ * <p>Paths in each context: {@code /api/product} (JSON, sets the cart cookie) and {@code /page}
+ * (30 KB of HTML). Writes a valid consent cookie to {@code consent-cookie.txt} in the output
+ * directory, for the returning-visitor scenario, prints {@code READY <port>} and serves until
+ * it is stopped (SIGTERM) or {@code maxSeconds} pass, so that a forgotten server ends by itself.
+ *
+ * <p>Usage: {@code LoadServer jetty|tomcat <port> <output dir> [maxSeconds]}.
+ */
+public final class LoadServer {
+    private LoadServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: LoadServer jetty|tomcat <port> <output dir> [maxSeconds]");
+            System.exit(2);
+        }
+        String kind = args[0];
+        int port = Integer.parseInt(args[1]);
+        Path out = Files.createDirectories(Path.of(args[2]));
+        long maxSeconds = args.length > 3 ? Long.parseLong(args[3]) : 3600;
+        // Tomcat logs through java.util.logging: keep its startup lines out of the figures.
+        java.util.logging.Logger tomcatLog = java.util.logging.Logger.getLogger("org.apache");
+        tomcatLog.setLevel(java.util.logging.Level.WARNING);
+
+        WardenConfig config = BenchConfig.config();
+        Files.writeString(out.resolve("consent-cookie.txt"),
+                config.consentCookieName() + "=" + BenchConfig.consentCookieValue(config), StandardCharsets.US_ASCII);
+
+        AutoCloseable server = switch (kind) {
+            case "jetty" -> startJetty(port, config);
+            case "tomcat" -> startTomcat(port, config, out);
+            default -> throw new IllegalArgumentException("The container [" + kind + "] is not one of [jetty, tomcat]");
+        };
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("LoadServer: " + e);
+            }
+        }));
+        System.out.println("READY " + port + " " + kind + " " + Runtime.version());
+        System.out.flush();
+        if (!stop.await(maxSeconds, TimeUnit.SECONDS)) {
+            System.err.println("LoadServer: stopping after " + Duration.ofSeconds(maxSeconds));
+            System.exit(0); // runs the hook, which stops the server
+        }
+    }
+
+    /** The application of one context; with the filter first, for every dispatcher type, when {@code filtered}. */
+    static ServletContainerInitializer app(WardenConfig config, boolean filtered) {
+        return (classes, ctx) -> {
+            if (filtered) {
+                FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", new CookieWardenFilter(config));
+                f.setAsyncSupported(true);
+                f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+            }
+            ctx.addServlet("json", new ShopApp.JsonServlet()).addMapping("/api/product");
+            ctx.addServlet("page", new ShopApp.PageServlet()).addMapping("/page");
+        };
+    }
+
+    private static AutoCloseable startJetty(int port, WardenConfig config) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        for (boolean filtered : new boolean[] {true, false}) {
+            ServletContextHandler handler = new ServletContextHandler();
+            handler.setContextPath(filtered ? "/on" : "/off");
+            handler.addServletContainerInitializer(new ServletContainerInitializerHolder(app(config, filtered)));
+            contexts.addHandler(handler);
+        }
+        server.setHandler(contexts);
+        server.start();
+        return server::stop;
+    }
+
+    private static AutoCloseable startTomcat(int port, WardenConfig config, Path out) throws Exception {
+        Path base = Files.createTempDirectory(Files.createDirectories(out.resolve("tomcat")), "base");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toAbsolutePath().toString());
+        tomcat.setPort(port);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        for (boolean filtered : new boolean[] {true, false}) {
+            Path docBase = Files.createDirectories(base.resolve(filtered ? "on" : "off"));
+            Context context = tomcat.addContext(filtered ? "/on" : "/off", docBase.toAbsolutePath().toString());
+            context.addServletContainerInitializer(app(config, filtered), null);
+            StreamCheck.quiet(context);
+        }
+        tomcat.start();
+        return () -> {
+            tomcat.stop();
+            tomcat.destroy();
+        };
+    }
+}

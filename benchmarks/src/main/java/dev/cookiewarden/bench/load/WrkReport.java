@@ -1,0 +1,190 @@
+package dev.cookiewarden.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Turns the load rounds' wrk outputs into ratios. Reads
+ * {@code <dir>/<container>/<scenario>-<on|off>-r<round>.txt} (wrk run with {@code --latency}),
+ * pairs the two variants of each round, and writes {@code load-rounds.csv} (every run) and
+ * {@code load-summary.md} (per container and scenario: the median over rounds of the per-round
+ * ratios with the filter over without it, with their range) into {@code <dir>}. Pairing within a
+ * round cancels most of the drift of a shared machine between rounds.
+ *
+ * <p>Usage: {@code WrkReport <dir>}. Exits 1 when a run had errors or non-2xx answers.
+ */
+public final class WrkReport {
+    private static final Pattern FILE = Pattern.compile("(.+)-(on|off)-r(\\d+)\\.txt");
+    private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
+            Pattern.MULTILINE);
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(us|ms|s|m)");
+
+    /** Targets from the issue: throughput with the filter over without, at least. */
+    private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "json-returning", 0.97);
+
+    record Run(String container, String scenario, String variant, int round, double rps, double p50Micros,
+               double p99Micros, long requests, long errors) {
+    }
+
+    private WrkReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/results/load");
+        List<Run> runs = new ArrayList<>();
+        try (Stream<Path> containers = Files.list(dir)) {
+            for (Path container : containers.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.list(container)) {
+                    for (Path file : files.sorted().toList()) {
+                        Matcher m = FILE.matcher(file.getFileName().toString());
+                        if (m.matches()) {
+                            runs.add(parse(container.getFileName().toString(), m.group(1), m.group(2),
+                                    Integer.parseInt(m.group(3)), Files.readString(file, StandardCharsets.UTF_8)));
+                        }
+                    }
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            System.err.println("No wrk output under " + dir);
+            System.exit(1);
+        }
+        StringBuilder csv = new StringBuilder("container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors\n");
+        for (Run r : runs) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d%n", r.container, r.scenario,
+                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors));
+        }
+        Files.writeString(dir.resolve("load-rounds.csv"), csv);
+        String summary = summary(runs);
+        Files.writeString(dir.resolve("load-summary.md"), summary);
+        System.out.print(summary);
+        long errors = runs.stream().mapToLong(Run::errors).sum();
+        if (errors > 0) {
+            System.err.println("WrkReport: " + errors + " errors or non-2xx responses: see " + dir);
+            System.exit(1);
+        }
+    }
+
+    static Run parse(String container, String scenario, String variant, int round, String text) {
+        Matcher rps = RPS.matcher(text);
+        if (!rps.find()) {
+            throw new IllegalArgumentException("No Requests/sec in the output of " + container + " " + scenario
+                    + " " + variant + " round " + round + ":\n" + text);
+        }
+        Map<String, Double> percentiles = new TreeMap<>();
+        for (Matcher m = PERCENTILE.matcher(text); m.find();) {
+            percentiles.put(m.group(1), micros(Double.parseDouble(m.group(2)), m.group(3)));
+        }
+        long errors = 0;
+        Matcher non2xx = NON_2XX.matcher(text);
+        if (non2xx.find()) {
+            errors += Long.parseLong(non2xx.group(1));
+        }
+        Matcher socket = SOCKET_ERRORS.matcher(text);
+        if (socket.find()) {
+            for (int g = 1; g <= 4; g++) {
+                errors += Long.parseLong(socket.group(g));
+            }
+        }
+        Matcher requests = REQUESTS.matcher(text);
+        long count = requests.find() ? Long.parseLong(requests.group(1)) : 0;
+        return new Run(container, scenario, variant, round, Double.parseDouble(rps.group(1)),
+                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors);
+    }
+
+    private static double micros(double value, String unit) {
+        return switch (unit) {
+            case "us" -> value;
+            case "ms" -> value * 1e3;
+            case "s" -> value * 1e6;
+            case "m" -> value * 60e6;
+            default -> throw new IllegalArgumentException(unit);
+        };
+    }
+
+    static String summary(List<Run> runs) {
+        Map<String, Map<Integer, Run[]>> pairs = new TreeMap<>();
+        for (Run r : runs) {
+            Run[] pair = pairs.computeIfAbsent(r.container + "\t" + r.scenario, k -> new TreeMap<>())
+                    .computeIfAbsent(r.round, k -> new Run[2]);
+            pair[r.variant.equals("on") ? 0 : 1] = r;
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("| container | scenario | rounds | req/s with | req/s without | throughput ratio | target | p50 with / without |"
+                + " p50 ratio | p99 with / without | p99 ratio |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Map<Integer, Run[]>> e : pairs.entrySet()) {
+            String[] key = e.getKey().split("\t");
+            List<Run[]> complete = e.getValue().values().stream().filter(p -> p[0] != null && p[1] != null).toList();
+            if (complete.isEmpty()) {
+                continue;
+            }
+            List<Double> tput = new ArrayList<>();
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> rpsOn = new ArrayList<>();
+            List<Double> rpsOff = new ArrayList<>();
+            List<Double> p50On = new ArrayList<>();
+            List<Double> p50Off = new ArrayList<>();
+            List<Double> p99On = new ArrayList<>();
+            List<Double> p99Off = new ArrayList<>();
+            for (Run[] p : complete) {
+                tput.add(p[0].rps / p[1].rps);
+                p50.add(p[0].p50Micros / p[1].p50Micros);
+                p99.add(p[0].p99Micros / p[1].p99Micros);
+                rpsOn.add(p[0].rps);
+                rpsOff.add(p[1].rps);
+                p50On.add(p[0].p50Micros);
+                p50Off.add(p[1].p50Micros);
+                p99On.add(p[0].p99Micros);
+                p99Off.add(p[1].p99Micros);
+            }
+            Double target = TARGETS.get(key[1]);
+            double ratio = median(tput);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | **%.3f** (%.3f–%.3f) | %s | %s / %s |"
+                            + " %.2f (%.2f–%.2f) | %s / %s | %.2f (%.2f–%.2f) |%n",
+                    key[0], key[1], complete.size(), median(rpsOn), median(rpsOff), ratio, min(tput), max(tput),
+                    target == null ? "" : String.format(Locale.ROOT, "≥ %.2f %s", target, ratio >= target ? "met" : "NOT met"),
+                    time(median(p50On)), time(median(p50Off)), median(p50), min(p50), max(p50),
+                    time(median(p99On)), time(median(p99Off)), median(p99), min(p99), max(p99)));
+        }
+        md.append("\nRatios are with the filter over without it, per round, then the median over rounds (range in"
+                + " parentheses); absolute figures are medians over rounds. Latency ratios above 1 mean slower with"
+                + " the filter.\n");
+        return md.toString();
+    }
+
+    private static String time(double micros) {
+        return micros >= 1000 ? String.format(Locale.ROOT, "%.2f ms", micros / 1000)
+                : String.format(Locale.ROOT, "%.0f µs", micros);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().min(Comparator.naturalOrder()).orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().max(Comparator.naturalOrder()).orElse(Double.NaN);
+    }
+}
