@@ -14,8 +14,9 @@
 # Usage: benchmarks/run.sh [--quick]
 #   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
 # Environment (defaults in brackets):
-#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [5] seconds per URL before the rounds
+#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [10] seconds per URL before the rounds
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]
+#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page json-returning"]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
 #   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
@@ -34,13 +35,15 @@ if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
   JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
-  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-5}
+  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-10}
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 LOAD_PORT=${LOAD_PORT:-18080}
 PARTS=${PARTS:-"jmh stream load"}
+CONTAINERS=${CONTAINERS:-"jetty tomcat"}
+SCENARIOS=${SCENARIOS:-"json page json-returning"}
 JMH_INCLUDE=${JMH_INCLUDE:-}
 read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
 OUT="$HERE/target/results"
@@ -132,7 +135,7 @@ if [[ " $PARTS " == *" load "* ]]; then
   JSON_HEADERS=("Accept: application/json" "Sec-Fetch-Dest: empty" "Sec-Fetch-Mode: cors")
   PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" "Sec-Fetch-Dest: document"
                 "Sec-Fetch-Mode: navigate" "Accept-Language: fr-FR,fr;q=0.9,en;q=0.8")
-  for container in jetty tomcat; do
+  for container in $CONTAINERS; do
     echo "== load: $container"
     dir="$OUT/load/$container"
     mkdir -p "$dir"
@@ -150,23 +153,27 @@ if [[ " $PARTS " == *" load "* ]]; then
     RETURNING_HEADERS=("${JSON_HEADERS[@]}" "Cookie: $consent; $RETURNING_COOKIES")
 
     # The two contexts must answer alike but for the filter's work.
-    page_on="$(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page")"
-    page_off="$(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page")"
-    check grep -q 'id="cw-root"' <<< "$page_on"
-    check test "$(grep -c 'id="cw-root"' <<< "$page_off")" = 0
+    curl -s -o "$dir/page-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page"
+    curl -s -o "$dir/page-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page"
+    # Without the filter the page is the application's 30 KB; with it, the banner's markup and
+    # asset links are added.
+    check test "$(wc -c < "$dir/page-off.html")" -eq 30720
+    check test "$(wc -c < "$dir/page-on.html")" -gt 31220
+    check grep -q '/on/cookie-consent/assets/' "$dir/page-on.html"
+    check test "$(grep -c 'cookie-consent/assets/' "$dir/page-off.html")" = 0
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done
-    echo "sanity: banner in /on/page only ($(wc -c <<< "$page_on") vs $(wc -c <<< "$page_off") bytes); cart cookie set by both"
+    echo "sanity: banner in /on/page only ($(wc -c < "$dir/page-on.html") vs $(wc -c < "$dir/page-off.html") bytes); cart cookie set by both"
 
-    for scenario in json page json-returning; do
+    for scenario in $SCENARIOS; do
       for v in on off; do
         scenario_run "$scenario" "$v" "$dir/warmup-$scenario-$v.log" "$WARMUP"
       done
     done
     for round in $(seq 1 "$ROUNDS"); do
       if (( round % 2 == 1 )); then order="on off"; else order="off on"; fi
-      for scenario in json page json-returning; do
+      for scenario in $SCENARIOS; do
         for v in $order; do
           scenario_run "$scenario" "$v" "$dir/$scenario-$v-r$round.txt" "$DURATION"
           printf '%s round %d %-15s %-3s %s req/s\n' "$container" "$round" "$scenario" "$v" \

@@ -104,7 +104,7 @@ public final class WardenConfigParser {
         } catch (CharacterCodingException e) {
             throw new IOException("Cannot read [" + sourceName + "]: it is not valid UTF-8", e);
         } catch (IllegalArgumentException e) {
-            // Properties.load reports a malformed \\uXXXX escape this way.
+            // Properties.load reports a malformed unicode escape (backslash, u, four hex digits) this way.
             throw new IOException("Cannot read [" + sourceName + "]: " + e.getMessage(), e);
         }
         return parse(properties);

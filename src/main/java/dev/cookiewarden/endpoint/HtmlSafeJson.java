@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * Jackson output that is also safe should a browser ever read it as HTML: {@code <}, {@code >},
- * {@code &} and {@code '} are written as {@code \}{@code uXXXX} escapes, which JSON parsers read
+ * {@code &} and {@code '} are written as unicode escapes (backslash, u, four hex digits), which JSON parsers read
  * back unchanged. Defence in depth behind {@code Content-Type: application/json} and
  * {@code nosniff}, since error messages echo what the client sent.
  */

@@ -1,7 +1,6 @@
 package dev.cookiewarden.bench;
 
 import dev.cookiewarden.CookieWardenFilter;
-import dev.cookiewarden.banner.Assets;
 import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.banner.BannerRequest;
 import dev.cookiewarden.banner.InjectingOutputStream;
@@ -101,8 +100,7 @@ public final class AllocationBreakdown {
         CookieInventory inventory = new CookieInventory();
         CookieSightings sightings = (name, verdict, outgoing, category) ->
                 inventory.observe(name, verdict, outgoing, category, clock.instant());
-        Assets assets = Assets.of(config);
-        BannerRenderer renderer = new BannerRenderer(config, assets.cssPath(), assets.guardPath(), assets.scriptPath());
+        BannerRenderer renderer = BenchConfig.renderer(config);
         CookieClassifier classifier = new CookieClassifier(config.cookies());
         String consent = BenchConfig.consentCookieValue(config);
 

@@ -1,5 +1,7 @@
 package dev.cookiewarden.bench;
 
+import dev.cookiewarden.banner.Assets;
+import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
 import dev.cookiewarden.consent.ConsentCookieCodec;
@@ -54,6 +56,12 @@ public final class BenchConfig {
     /** The key ring the configuration names. */
     public static KeyRing keyRing(WardenConfig config) {
         return new KeyRing(config.signingKeys());
+    }
+
+    /** The banner renderer, built as the filter builds it at startup. */
+    public static BannerRenderer renderer(WardenConfig config) {
+        Assets assets = Assets.of(config);
+        return new BannerRenderer(config, assets.cssPath(), assets.prefsCssPath(), assets.scriptPath());
     }
 
     /**

@@ -17,19 +17,19 @@ import java.util.Random;
  * the same bytes) and written again and again, so a 100 MB page costs no memory and no
  * generation time: only the copying the benchmark is about. UTF-8, with French accents.
  *
- * <p>{@link Shape#FRAGMENT} is the same content without {@code <html>}, {@code <head>} or
- * {@code <body>}, as htmx or Turbo partials are served ({@code text/html}): the injector then
- * scans every byte, its worst case.
+ * <p>{@link Shape#NO_BODY_TAG} is the same page without the {@code <body>} start tag and the
+ * {@code </body>} end tag, which HTML lets a page omit: the injector then scans every byte looking
+ * for a body tag that never comes, its worst case.
  *
  * <p>Immutable and thread-safe.
  */
 public final class HtmlPages {
     /** What the page looks like around its content. */
     public enum Shape {
-        /** A full document: the body start tag comes after a few kilobytes. */
+        /** A full document: the body start tag comes after about 2 KB. */
         PAGE,
-        /** A partial without head or body: scanned to the end. */
-        FRAGMENT
+        /** The same document with its optional body start and end tags left out: scanned to the end. */
+        NO_BODY_TAG
     }
 
     /** Size of the repeated content block. */
@@ -39,6 +39,9 @@ public final class HtmlPages {
             "vintage", "modern", "élégant", "durable", "léger", "natural", "handmade", "design", "studio",
             "garden", "kitchen", "bureau", "étagère", "comfort", "premium", "classic", "nordic", "ceramic",
             "bois", "acier", "velours", "coussin", "tapis", "miroir", "vase", "outdoor", "compact", "grand"};
+
+    /** The body start tag of {@link Shape#PAGE}. */
+    public static final String BODY_START_TAG = "<body class=\"page page--category\" data-theme=\"light\">";
 
     private final Shape shape;
     private final byte[] head;
@@ -50,9 +53,14 @@ public final class HtmlPages {
 
     public HtmlPages(Shape shape) {
         this.shape = shape;
-        this.head = (shape == Shape.PAGE ? documentHead() : "<div id=\"results\" class=\"results\" hx-swap-oob=\"true\">\n")
-                .getBytes(StandardCharsets.UTF_8);
-        this.tail = (shape == Shape.PAGE ? documentTail() : "</div>\n").getBytes(StandardCharsets.UTF_8);
+        String documentHead = documentHead();
+        String documentTail = documentTail();
+        if (shape == Shape.NO_BODY_TAG) {
+            documentHead = documentHead.replace(BODY_START_TAG + "\n", "");
+            documentTail = documentTail.replace("</body>\n", "");
+        }
+        this.head = documentHead.getBytes(StandardCharsets.UTF_8);
+        this.tail = documentTail.getBytes(StandardCharsets.UTF_8);
         Random random = new Random(20251130L);
         ByteArrayOutputStream content = new ByteArrayOutputStream(BLOCK);
         List<Integer> ends = new ArrayList<>();
@@ -157,7 +165,8 @@ public final class HtmlPages {
                   .btn--primary{background:#1f4ed8;color:#fff}@media (max-width:600px){.grid{grid-template-columns:1fr 1fr}}
                 </style>
                 </head>
-                <body class="page page--category" data-theme="light">
+                """ + BODY_START_TAG + """
+
                 <a class="skip-link" href="#main">Aller au contenu</a>
                 <header class="site-header">
                   <a href="/" class="logo"><img src="/assets/logo.svg" alt="Maison Exemple" width="160" height="40"></a>

@@ -147,7 +147,7 @@ public final class JmhReport {
         md.append("### HTML injector against a plain copy\n\n| page | shape | plain copy | injected | overhead |"
                 + " injected throughput | injected B/op |\n|---|---|---|---|---|---|---|\n");
         for (String size : new String[] {"10240", "1048576", "104857600"}) {
-            for (String shape : new String[] {"PAGE", "FRAGMENT"}) {
+            for (String shape : new String[] {"PAGE", "NO_BODY_TAG"}) {
                 String params = " shape=" + shape + " size=" + size;
                 JsonNode plain = get("InjectorBenchmark.plainCopy" + params);
                 JsonNode inj = get("InjectorBenchmark.injected" + params);

@@ -1,6 +1,7 @@
 package dev.cookiewarden.bench;
 
 import dev.cookiewarden.CookieWardenFilter;
+import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.config.WardenConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee10.servlet.ServletContainerInitializerHolder;
@@ -47,11 +49,7 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class StreamCheck {
     static final long DEFAULT_SIZE = 100L * 1024 * 1024;
-    private static final byte[] BODY_MARK = "<body class=\"page page--category\" data-theme=\"light\">"
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEAD_MARK = "<head><link rel=\"stylesheet\" href=\"/cookie-consent/assets/cw."
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BANNER_MARK = "<div id=\"cw-root\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY_MARK = HtmlPages.BODY_START_TAG.getBytes(StandardCharsets.US_ASCII);
 
     private StreamCheck() {
     }
@@ -61,13 +59,18 @@ public final class StreamCheck {
         java.util.logging.Logger tomcatLog = java.util.logging.Logger.getLogger("org.apache");
         tomcatLog.setLevel(java.util.logging.Level.WARNING);
         WardenConfig config = BenchConfig.config();
+        BannerRenderer renderer = BenchConfig.renderer(config);
         long maxHeap = Runtime.getRuntime().maxMemory();
         System.out.printf(Locale.ROOT, "max heap %.1f MiB, page %.1f MiB (%d bytes)%n", mib(maxHeap), mib(size), size);
         boolean ok = true;
         for (String container : new String[] {"jetty", "tomcat"}) {
             try (Running server = start(container, config, size)) {
                 for (String path : new String[] {"/bytes", "/chars"}) {
-                    ok &= fetch(container, server.port(), path, size);
+                    // What the filter must insert for this request: an undecided visitor, no
+                    // Accept-Language (the default language), the page's own path to return to.
+                    byte[] head = ("<head>" + renderer.head("", Set.of(), false, false)).getBytes(StandardCharsets.US_ASCII);
+                    byte[] banner = renderer.body("", config.defaultLanguage(), true, path).getBytes(StandardCharsets.US_ASCII);
+                    ok &= fetch(container, server.port(), path, size, head, banner);
                 }
             }
         }
@@ -115,7 +118,8 @@ public final class StreamCheck {
     }
 
     /** GET {@code path}; true when the whole page arrived, with the banner right after {@code <body>}. */
-    private static boolean fetch(String container, int port, String path, long size) throws IOException {
+    private static boolean fetch(String container, int port, String path, long size, byte[] headMark, byte[] bannerMark)
+            throws IOException {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -128,7 +132,7 @@ public final class StreamCheck {
             String head = readHead(in);
             boolean chunked = head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked");
             InputStream body = chunked ? new Dechunker(in) : in;
-            Scan scan = new Scan();
+            Scan scan = new Scan(headMark, bannerMark);
             byte[] buf = new byte[65536];
             for (int n; (n = body.read(buf)) > 0;) {
                 scan.feed(buf, n);
@@ -162,9 +166,11 @@ public final class StreamCheck {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Finds the body start tag and the banner in the first bytes, counts all, keeps the last few. */
+    /** Finds the snippets and the body start tag in the first bytes, counts all, keeps the last few. */
     private static final class Scan {
         private static final int PREFIX = 64 * 1024;
+        private final byte[] headMark;
+        private final byte[] bannerMark;
         final ByteArrayOutputStream prefix = new ByteArrayOutputStream();
         final byte[] last = new byte[16];
         long total;
@@ -172,13 +178,18 @@ public final class StreamCheck {
         int bodyAt = -1;
         int bannerAt = -1;
 
+        Scan(byte[] headMark, byte[] bannerMark) {
+            this.headMark = headMark;
+            this.bannerMark = bannerMark;
+        }
+
         void feed(byte[] b, int n) {
             if (prefix.size() < PREFIX) {
                 prefix.write(b, 0, Math.min(n, PREFIX - prefix.size()));
                 byte[] p = prefix.toByteArray();
-                headAt = indexOf(p, HEAD_MARK);
+                headAt = indexOf(p, headMark);
                 bodyAt = indexOf(p, BODY_MARK);
-                bannerAt = indexOf(p, BANNER_MARK);
+                bannerAt = indexOf(p, bannerMark);
             }
             total += n;
             if (n >= last.length) {
