@@ -191,7 +191,20 @@ public final class CookieWardenFilter implements Filter {
         if (!(request instanceof HttpServletRequest httpRequest) || !(response instanceof HttpServletResponse httpResponse)
                 || alreadyEnforced(request)) {
             // A forward, include or async dispatch inside a request this filter already wraps.
-            chain.doFilter(request, response);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                // After a forward or an async dispatch the container commits by itself (also when
+                // the application threw): the filter's own headers (deletions, Vary) and anything
+                // written behind the wrappers must be settled first.
+                DispatcherType type = request.getDispatcherType();
+                if ((type == DispatcherType.FORWARD || type == DispatcherType.ASYNC) && !request.isAsyncStarted()) {
+                    EnforcingResponse enforcing = enforcingResponseOf(request);
+                    if (enforcing != null) {
+                        enforcing.sweepIfDirty();
+                    }
+                }
+            }
             return;
         }
         Instant now = clock.instant();
@@ -226,6 +239,9 @@ public final class CookieWardenFilter implements Filter {
             appResponse = page;
         }
         consentRequest.bind(enforcingResponse, appRequest, appResponse);
+        // Settle the filter's own headers (deletions of hidden cookies, Vary) before anything can
+        // commit behind the wrappers; later sweeps add whatever the application adds.
+        enforcingResponse.sweepIfDirty();
         try {
             chain.doFilter(appRequest, appResponse);
         } finally {
@@ -254,6 +270,15 @@ public final class CookieWardenFilter implements Filter {
         String query = request.getQueryString();
         String path = query == null ? uri : uri + "?" + query;
         return SameOrigin.isSafeReturn(path) ? path : request.getContextPath() + "/";
+    }
+
+    private static EnforcingResponse enforcingResponseOf(ServletRequest request) {
+        for (ServletRequest r = request; r instanceof ServletRequestWrapper wrapper; r = wrapper.getRequest()) {
+            if (r instanceof ConsentRequest consent) {
+                return consent.enforcingResponse();
+            }
+        }
+        return null;
     }
 
     private static boolean alreadyEnforced(ServletRequest request) {

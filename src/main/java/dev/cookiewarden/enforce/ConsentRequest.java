@@ -91,6 +91,11 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
         this.outerResponse = outerResponse;
     }
 
+    /** The enforcing response this request is bound to, or null before {@link #bind}. */
+    public EnforcingResponse enforcingResponse() {
+        return response;
+    }
+
     @Override
     public Cookie[] getCookies() {
         if (!anyHidden) {
@@ -143,22 +148,51 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
 
     @Override
     public HttpSession getSession(boolean create) {
-        HttpSession session = super.getSession(create);
-        touched();
-        return session;
+        if (create) {
+            refuseUnsweepableSession();
+        }
+        try {
+            return super.getSession(create);
+        } finally {
+            // Even when the container throws after writing the cookie (Jetty can).
+            touched();
+        }
     }
 
     @Override
     public HttpSession getSession() {
-        HttpSession session = super.getSession();
-        touched();
-        return session;
+        return getSession(true);
+    }
+
+    /**
+     * Once the response is committed (after sendError, say) the filter can no longer remove a
+     * session cookie the container writes, yet both containers still write one: refuse to
+     * create a session whose cookie is not granted, as the Servlet API allows after commit.
+     */
+    private void refuseUnsweepableSession() {
+        if (response == null || super.getSession(false) != null) {
+            return;
+        }
+        String name = getServletContext().getSessionCookieConfig().getName();
+        if (!response.sessionCookieMayBeWritten(name == null ? "JSESSIONID" : name)) {
+            throw new IllegalStateException("Cannot create a session after the response has been committed");
+        }
     }
 
     @Override
     public String changeSessionId() {
-        String id = super.changeSessionId();
-        touched();
+        if (response != null) {
+            String name = getServletContext().getSessionCookieConfig().getName();
+            if (!response.sessionCookieMayBeWritten(name == null ? "JSESSIONID" : name)) {
+                throw new IllegalStateException("Cannot change the session id after the response has been committed");
+            }
+        }
+        String id;
+        try {
+            id = super.changeSessionId();
+        } finally {
+            touched();
+        }
         return id;
     }
 

@@ -98,6 +98,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     @Override
     public void addHeader(String name, String value) {
         if (isSetCookie(name)) {
+            if (real.isCommitted()) {
+                return; // too late for any header (Servlet API); never let it reach the wire
+            }
             dirty = true;
             if (value != null) {
                 admit(value).ifPresent(v -> super.addHeader(SET_COOKIE, v));
@@ -112,7 +115,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (isSetCookie(name)) {
             // setHeader replaces every earlier value: the application asked to clear them, and
             // both Tomcat and Jetty remove a header set to null. The filter's own cookies are
-            // written again by the next sweep.
+            // written again by the next sweep, which a committed response (after sendError, say)
+            // no longer gets: there the call is ignored, as the Servlet API says it should be.
+            if (real.isCommitted()) {
+                return;
+            }
             dirty = true;
             super.setHeader(SET_COOKIE, null);
             if (value != null) {
@@ -126,7 +133,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     private Optional<String> admit(String raw) {
         Optional<String> admitted = enforcement.admit(raw);
         admitted.ifPresent(v -> {
-            if (v.equals(raw)) {
+            // A deletion passes whatever the consent: its name says nothing about a later value of
+            // that name (the container's session cookie, say), which must still be judged.
+            if (v.equals(raw) && !enforcement.isDeletionHeader(raw)) {
                 String name = cookieName(raw);
                 if (name != null) {
                     admittedNames.add(name);
@@ -219,6 +228,14 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         super.sendError(sc, msg);
     }
 
+    /**
+     * Whether the container's session cookie would pass, were a session created now. After the
+     * response is committed (sendError included) a sweep can no longer remove it.
+     */
+    boolean sessionCookieMayBeWritten(String sessionCookieName) {
+        return !real.isCommitted() || enforcement.outgoing(sessionCookieName).passes();
+    }
+
     @Override
     public void sendRedirect(String location) throws IOException {
         sweepIfDirty();
@@ -277,6 +294,8 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // It also clears the choice between stream and writer (and the writer's charset).
         stream = null;
         writer = null;
+        // Jetty writes the session cookie again on reset(), behind the wrapper: judge it now.
+        sweepIfDirty();
     }
 
     /**

@@ -51,6 +51,11 @@ public final class RequestEnforcement {
         this.now = now;
     }
 
+    /** Whether a raw Set-Cookie value only deletes its cookie (as a browser would read it). */
+    public boolean isDeletionHeader(String rawSetCookie) {
+        return SetCookieHeader.parse(rawSetCookie).map(h -> h.isDeletion(now)).orElse(false);
+    }
+
     /** Whether a cookie set through {@code addCookie} with this Max-Age only deletes: it then always passes. */
     public boolean isDeletion(String name, int maxAge) {
         return maxAge == 0 && !name.isEmpty() && !policy.isConsentCookie(name);
