@@ -3,10 +3,14 @@ package dev.cookiewarden.bench;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCache;
 import dev.cookiewarden.consent.ConsentCookieCodec;
+import dev.cookiewarden.consent.ConsentCookies;
 import dev.cookiewarden.consent.ConsentState;
+import dev.cookiewarden.consent.VisitorConsent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -27,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * visitor costs (HMAC-SHA256 over the value, then the JSON payload parsed), {@code cached} what
  * every later one costs (a Caffeine lookup plus the expiry and revision checks), measured on one
  * String instance ({@code cached}) and, as a request sees it, on a new String each time
- * ({@code cachedFreshString}).
+ * ({@code cachedFreshString}). {@code resolveCurrent} and {@code resolveStaleRevision} are the
+ * filter's own entry point, for a current cookie and for one of the previous policy revision.
  *
  * <p>{@code macFreshInstance} and {@code macReusedInstance} split the cold cost: the codec asks
  * {@code Mac.getInstance} for a new instance and initialises it on every call; the second shows
@@ -43,6 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConsentVerificationBenchmark {
     private ConsentCookieCodec codec;
     private ConsentCache cache;
+    private ConsentCookies consentCookies;
+    private List<String> currentValues;
+    private List<String> staleValues;
     private String value;
     private byte[] valueBytes;
     private Instant now;
@@ -74,6 +82,16 @@ public class ConsentVerificationBenchmark {
             throw new IllegalStateException("The benchmark's consent cookie does not verify");
         }
         valueBytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec));
+        currentValues = List.of(value);
+        // A choice made under the previous policy revision: valid signature, no longer current.
+        Instant issued = now.minus(Duration.ofDays(1));
+        staleValues = List.of(codec.encode(ConsentState.of(ConsentState.newConsentId(), BenchConfig.RETURNING_GRANTS,
+                revision - 1, issued, issued.plus(config.consentValidity()))));
+        if (consentCookies.resolve(currentValues, false, now).choice().isEmpty()
+                || consentCookies.resolve(staleValues, false, now).choice().isPresent()) {
+            throw new IllegalStateException("Unexpected resolution of the benchmark's consent cookies");
+        }
         key = new SecretKeySpec(config.signingKeys().get(0).material(), "HmacSHA256");
         signedPart = value.substring(0, value.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
     }
@@ -101,6 +119,23 @@ public class ConsentVerificationBenchmark {
     @Benchmark
     public Optional<ConsentState> cachedFreshString() {
         return cache.read(new String(valueBytes, StandardCharsets.ISO_8859_1), now, revision);
+    }
+
+    /** What the filter calls for a returning visitor: {@code ConsentCookies.resolve}, cache hit. */
+    @Benchmark
+    public VisitorConsent resolveCurrent() {
+        return consentCookies.resolve(currentValues, false, now);
+    }
+
+    /**
+     * The same for a visitor whose cookie is from the previous policy revision (every returning
+     * visitor, after a revision bump, until they choose again): the cache holds the verified
+     * state but it is not current, so {@code resolve} decodes the value again, in full, to find
+     * the prior consent id, on every request.
+     */
+    @Benchmark
+    public VisitorConsent resolveStaleRevision() {
+        return consentCookies.resolve(staleValues, false, now);
     }
 
     /** The HMAC as the codec computes it: a new Mac from the provider, initialised, then run. */

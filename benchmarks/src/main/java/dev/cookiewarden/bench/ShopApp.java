@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * benchmark and in the load servers, with and without the filter.
  */
 public final class ShopApp {
-    /** Size of the HTML page. */
-    public static final int PAGE_SIZE = 30 * 1024;
+    /** Size of the HTML page: 30 KiB, or the system property {@code bench.page-size} (for experiments). */
+    public static final int PAGE_SIZE = Integer.getInteger("bench.page-size", 30 * 1024);
 
     static final byte[] JSON = ("{\"id\":10412,\"name\":\"Chaise Nordic en chêne\",\"price\":{\"amount\":149.9,"
             + "\"currency\":\"EUR\"},\"stock\":12,\"variants\":[{\"sku\":\"SKU-10412-N\",\"colour\":\"naturel\"},"

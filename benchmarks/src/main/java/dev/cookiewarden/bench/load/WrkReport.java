@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * {@code <dir>/<container>/<scenario>-<on|off>-r<round>.txt} (wrk run with {@code --latency}),
  * pairs the two variants of each round, and writes {@code load-rounds.csv} (every run) and
  * {@code load-summary.md} (per container and scenario: the median over rounds of the per-round
- * ratios with the filter over without it, with their range) into {@code <dir>}. Pairing within a
+ * ratios with the filter over without it, with their range, for throughput, p50 and p99 latency
+ * and the server's CPU time per request) into {@code <dir>}. Pairing within a
  * round cancels most of the drift of a shared machine between rounds.
  *
  * <p>Usage: {@code WrkReport <dir>}. Exits 1 when a run had errors or non-2xx answers.
@@ -33,12 +34,14 @@ public final class WrkReport {
     private static final Pattern SOCKET_ERRORS = Pattern.compile(
             "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(us|ms|s|m)");
+    /** Appended by run.sh: the server's CPU time during the run, in clock ticks. */
+    private static final Pattern SERVER_CPU = Pattern.compile("server-cpu-ticks: (\\d+) hz: (\\d+)");
 
     /** Targets from the issue: throughput with the filter over without, at least. */
     private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "json-returning", 0.97);
 
     record Run(String container, String scenario, String variant, int round, double rps, double p50Micros,
-               double p99Micros, long requests, long errors) {
+               double p99Micros, long requests, long errors, double cpuMicrosPerRequest) {
     }
 
     private WrkReport() {
@@ -64,10 +67,11 @@ public final class WrkReport {
             System.err.println("No wrk output under " + dir);
             System.exit(1);
         }
-        StringBuilder csv = new StringBuilder("container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors\n");
+        StringBuilder csv = new StringBuilder(
+                "container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors,server_cpu_us_per_request\n");
         for (Run r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d%n", r.container, r.scenario,
-                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d,%.2f%n", r.container, r.scenario,
+                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
         String summary = summary(runs);
@@ -103,8 +107,12 @@ public final class WrkReport {
         }
         Matcher requests = REQUESTS.matcher(text);
         long count = requests.find() ? Long.parseLong(requests.group(1)) : 0;
+        Matcher cpu = SERVER_CPU.matcher(text);
+        double cpuPerRequest = cpu.find() && count > 0
+                ? Long.parseLong(cpu.group(1)) / Double.parseDouble(cpu.group(2)) / count * 1e6 : Double.NaN;
         return new Run(container, scenario, variant, round, Double.parseDouble(rps.group(1)),
-                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors);
+                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors,
+                cpuPerRequest);
     }
 
     private static double micros(double value, String unit) {
@@ -126,8 +134,8 @@ public final class WrkReport {
         }
         StringBuilder md = new StringBuilder();
         md.append("| container | scenario | rounds | req/s with | req/s without | throughput ratio | target | p50 with / without |"
-                + " p50 ratio | p99 with / without | p99 ratio |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " p50 ratio | p99 with / without | p99 ratio | server CPU per request with / without | CPU ratio |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Map<Integer, Run[]>> e : pairs.entrySet()) {
             String[] key = e.getKey().split("\t");
             List<Run[]> complete = e.getValue().values().stream().filter(p -> p[0] != null && p[1] != null).toList();
@@ -143,7 +151,13 @@ public final class WrkReport {
             List<Double> p50Off = new ArrayList<>();
             List<Double> p99On = new ArrayList<>();
             List<Double> p99Off = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
+            List<Double> cpuOn = new ArrayList<>();
+            List<Double> cpuOff = new ArrayList<>();
             for (Run[] p : complete) {
+                cpu.add(p[0].cpuMicrosPerRequest / p[1].cpuMicrosPerRequest);
+                cpuOn.add(p[0].cpuMicrosPerRequest);
+                cpuOff.add(p[1].cpuMicrosPerRequest);
                 tput.add(p[0].rps / p[1].rps);
                 p50.add(p[0].p50Micros / p[1].p50Micros);
                 p99.add(p[0].p99Micros / p[1].p99Micros);
@@ -157,15 +171,18 @@ public final class WrkReport {
             Double target = TARGETS.get(key[1]);
             double ratio = median(tput);
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | **%.3f** (%.3f–%.3f) | %s | %s / %s |"
-                            + " %.2f (%.2f–%.2f) | %s / %s | %.2f (%.2f–%.2f) |%n",
+                            + " %.2f (%.2f–%.2f) | %s / %s | %.2f (%.2f–%.2f) | %.1f µs / %.1f µs | %.2f (%.2f–%.2f) |%n",
                     key[0], key[1], complete.size(), median(rpsOn), median(rpsOff), ratio, min(tput), max(tput),
                     target == null ? "" : String.format(Locale.ROOT, "≥ %.2f %s", target, ratio >= target ? "met" : "NOT met"),
                     time(median(p50On)), time(median(p50Off)), median(p50), min(p50), max(p50),
-                    time(median(p99On)), time(median(p99Off)), median(p99), min(p99), max(p99)));
+                    time(median(p99On)), time(median(p99Off)), median(p99), min(p99), max(p99),
+                    median(cpuOn), median(cpuOff), median(cpu), min(cpu), max(cpu)));
         }
         md.append("\nRatios are with the filter over without it, per round, then the median over rounds (range in"
                 + " parentheses); absolute figures are medians over rounds. Latency ratios above 1 mean slower with"
-                + " the filter.\n");
+                + " the filter. Server CPU per request is the server process's user + system CPU time during the run"
+                + " (from /proc, 10 ms ticks) over the requests wrk completed: the whole server's cost per request,"
+                + " container included, and far less sensitive than throughput to whatever else shares the machine.\n");
         return md.toString();
     }
 
