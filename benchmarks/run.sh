@@ -9,7 +9,8 @@
 #   4. load: Jetty then Tomcat, the same app with and without the filter, driven by wrk from
 #      another process on 127.0.0.1, alternating with/without in every round
 #                                                    -> load/<container>/*.txt, load/load-summary.md
-#   and machine.txt (CPU, cores, memory, Java, load average before and after).
+#   and machine.txt (CPU, cores, memory, Java, load average before and after; machine-<parts>.txt
+#   for a run of some PARTS, which replaces only those parts' results).
 #
 # Usage: benchmarks/run.sh [--quick]
 #   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
@@ -62,7 +63,17 @@ if [[ "${SKIP_LIBRARY_BUILD:-0}" != 1 ]]; then
   mvn -q -B -f "$ROOT/pom.xml" install -DskipTests
 fi
 mvn -q -B -f "$HERE/pom.xml" package
-rm -rf "$OUT"
+# A full run starts from an empty results folder; a partial one (PARTS) replaces only its parts'
+# files, and records the machine in machine-<parts>.txt.
+MACHINE="$OUT/machine.txt"
+if [[ "$PARTS" == "jmh stream load" ]]; then
+  rm -rf "$OUT"
+else
+  MACHINE="$OUT/machine-${PARTS// /-}.txt"
+  [[ " $PARTS " == *" jmh "* ]] && rm -f "$OUT"/jmh* "$OUT/allocation-breakdown.txt"
+  [[ " $PARTS " == *" stream "* ]] && rm -f "$OUT/stream-check.txt"
+  [[ " $PARTS " == *" load "* ]] && rm -rf "$OUT/load"
+fi
 mkdir -p "$OUT"
 
 {
@@ -79,8 +90,8 @@ mkdir -p "$OUT"
   echo "wrk: $(wrk --version 2>&1 | head -1 || true)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu steal ticks at start: $(steal_ticks) (time the hypervisor gave this VM's CPUs to others)"
-} > "$OUT/machine.txt"
-cat "$OUT/machine.txt"
+} > "$MACHINE"
+cat "$MACHINE"
 
 if [[ " $PARTS " == *" jmh "* ]]; then
   echo "== JMH"
@@ -89,7 +100,7 @@ if [[ " $PARTS " == *" jmh "* ]]; then
   java -cp "$JAR" dev.cookiewarden.bench.JmhReport "$OUT/jmh.json" "$OUT/jmh-summary.md"
   echo "== allocation and CPU time per step of the filter"
   java -cp "$JAR" dev.cookiewarden.bench.AllocationBreakdown 2>&1 | tee "$OUT/allocation-breakdown.txt"
-  echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  echo "load average after JMH: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
 fi
 
 if [[ " $PARTS " == *" stream "* ]]; then
@@ -109,6 +120,8 @@ trap stop_server EXIT
 
 # CPU time the server process has used, in clock ticks (user + system, /proc/<pid>/stat).
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# CPU time the whole machine has spent busy (user, nice, system, irq, softirq), in clock ticks.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
 # wrk_run <out file> <seconds> <url> <headers...>: one wrk run, followed in the same file by the
 # CPU time the server used during it. CPU per request is what the filter costs the server, and
@@ -118,11 +131,17 @@ wrk_run() {
   shift 3
   local args=()
   for h in "$@"; do args+=(-H "$h"); done
-  local before after
+  local before after busy_before busy_after TIMEFORMAT='%U %S'
   before=$(server_ticks)
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency "${args[@]}" "$url" > "$file"
+  busy_before=$(busy_ticks)
+  { time wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency "${args[@]}" "$url" \
+      > "$file"; } 2> "$file.time"
   after=$(server_ticks)
+  busy_after=$(busy_ticks)
   echo "server-cpu-ticks: $((after - before)) hz: $(getconf CLK_TCK)" >> "$file"
+  # What the whole machine did meanwhile, and wrk's share: the rest is other processes.
+  echo "machine-busy-ticks: $((busy_after - busy_before)) wrk-cpu-seconds: $(awk '{ print $1 + $2 }' "$file.time") cpus: $(nproc)" >> "$file"
+  rm -f "$file.time"
 }
 
 # scenario_run <scenario> <on|off> <out file> <seconds>: one wrk run of a scenario.
@@ -195,12 +214,12 @@ if [[ " $PARTS " == *" load "* ]]; then
     done
     stop_server
   done
-  echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
   java -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
 fi
 
 {
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "cpu steal ticks at end: $(steal_ticks)"
-} >> "$OUT/machine.txt"
+} >> "$MACHINE"
 echo "== done: $OUT"

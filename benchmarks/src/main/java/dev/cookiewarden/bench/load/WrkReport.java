@@ -36,12 +36,15 @@ public final class WrkReport {
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([0-9.]+)(us|ms|s|m)");
     /** Appended by run.sh: the server's CPU time during the run, in clock ticks. */
     private static final Pattern SERVER_CPU = Pattern.compile("server-cpu-ticks: (\\d+) hz: (\\d+)");
+    /** Appended by run.sh: the machine's busy time and wrk's CPU time during the run. */
+    private static final Pattern MACHINE = Pattern.compile(
+            "machine-busy-ticks: (\\d+) wrk-cpu-seconds: ([0-9.]+) cpus: (\\d+)");
 
     /** Targets from the issue: throughput with the filter over without, at least. */
     private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "json-returning", 0.97);
 
     record Run(String container, String scenario, String variant, int round, double rps, double p50Micros,
-               double p99Micros, long requests, long errors, double cpuMicrosPerRequest) {
+               double p99Micros, long requests, long errors, double cpuMicrosPerRequest, double othersShare) {
     }
 
     private WrkReport() {
@@ -68,10 +71,12 @@ public final class WrkReport {
             System.exit(1);
         }
         StringBuilder csv = new StringBuilder(
-                "container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors,server_cpu_us_per_request\n");
+                "container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors,server_cpu_us_per_request,"
+                        + "other_processes_cpu_share\n");
         for (Run r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d,%.2f%n", r.container, r.scenario,
-                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d,%.2f,%.3f%n", r.container, r.scenario,
+                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest,
+                    r.othersShare));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
         String summary = summary(runs);
@@ -106,13 +111,31 @@ public final class WrkReport {
             }
         }
         Matcher requests = REQUESTS.matcher(text);
-        long count = requests.find() ? Long.parseLong(requests.group(1)) : 0;
+        long count = 0;
+        double seconds = Double.NaN;
+        if (requests.find()) {
+            count = Long.parseLong(requests.group(1));
+            seconds = micros(Double.parseDouble(requests.group(2)), requests.group(3)) / 1e6;
+        }
         Matcher cpu = SERVER_CPU.matcher(text);
-        double cpuPerRequest = cpu.find() && count > 0
-                ? Long.parseLong(cpu.group(1)) / Double.parseDouble(cpu.group(2)) / count * 1e6 : Double.NaN;
+        double serverSeconds = Double.NaN;
+        double hz = Double.NaN;
+        if (cpu.find()) {
+            hz = Double.parseDouble(cpu.group(2));
+            serverSeconds = Long.parseLong(cpu.group(1)) / hz;
+        }
+        double cpuPerRequest = count > 0 ? serverSeconds / count * 1e6 : Double.NaN;
+        // The share of the machine's CPU that neither the server nor wrk used: other processes.
+        Matcher machine = MACHINE.matcher(text);
+        double othersShare = Double.NaN;
+        if (machine.find()) {
+            double busy = Long.parseLong(machine.group(1)) / hz;
+            double others = busy - serverSeconds - Double.parseDouble(machine.group(2));
+            othersShare = Math.max(0, others) / (seconds * Integer.parseInt(machine.group(3)));
+        }
         return new Run(container, scenario, variant, round, Double.parseDouble(rps.group(1)),
                 percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors,
-                cpuPerRequest);
+                cpuPerRequest, othersShare);
     }
 
     private static double micros(double value, String unit) {
@@ -183,6 +206,12 @@ public final class WrkReport {
                 + " the filter. Server CPU per request is the server process's user + system CPU time during the run"
                 + " (from /proc, 10 ms ticks) over the requests wrk completed: the whole server's cost per request,"
                 + " container included, and far less sensitive than throughput to whatever else shares the machine.\n");
+        List<Double> others = runs.stream().map(Run::othersShare).filter(v -> !v.isNaN()).sorted().toList();
+        if (!others.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nOther processes (neither the server nor wrk) used %.1f%% of the machine's"
+                            + " CPU in the median run, %.1f%% at most, during the %d runs.%n",
+                    median(others) * 100, others.get(others.size() - 1) * 100, others.size()));
+        }
         return md.toString();
     }
 
