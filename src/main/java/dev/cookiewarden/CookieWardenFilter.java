@@ -3,6 +3,7 @@ package dev.cookiewarden;
 import dev.cookiewarden.banner.BannerRequest;
 import dev.cookiewarden.banner.BannerResponse;
 import dev.cookiewarden.config.ConfigException;
+import dev.cookiewarden.endpoint.ConsentEndpoint;
 import dev.cookiewarden.endpoint.SameOrigin;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
@@ -209,19 +210,27 @@ public final class CookieWardenFilter implements Filter {
         }
         Instant now = clock.instant();
         List<CookieHeader.Pair> cookies = readCookies(httpRequest);
-        VisitorConsent visitor = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
+        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
                 "1".equals(httpRequest.getHeader("Sec-GPC")), now);
 
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
             String path = pathWithinContext(httpRequest);
             if (w.endpoint.handles(path)) {
-                w.endpoint.handle(httpRequest, httpResponse, path, visitor, cookies, now);
+                w.endpoint.handle(httpRequest, httpResponse, path, resolved, cookies, now);
                 return;
             }
         }
 
+        ConsentEndpoint.RecordedRefusal gpcRefusal = null;
+        if (resolved.gpc() && w.endpoint.gpcSettlesEveryCategory() && isPageView(httpRequest)) {
+            gpcRefusal = w.endpoint.recordGpcRefusal(httpRequest, resolved, now).orElse(null);
+        }
+        VisitorConsent visitor = gpcRefusal == null ? resolved : gpcRefusal.visitor();
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
                 w.sightings, httpRequest.isSecure(), now);
+        if (gpcRefusal != null) {
+            enforcement.setFilterCookie(gpcRefusal.cookieName(), gpcRefusal.setCookie());
+        }
         ConsentRequest consentRequest = new ConsentRequest(httpRequest, enforcement, cookies);
         EnforcingResponse enforcingResponse = new EnforcingResponse(httpResponse, enforcement);
         HttpServletRequest appRequest = consentRequest;
@@ -262,6 +271,16 @@ public final class CookieWardenFilter implements Filter {
         }
         DispatcherType type = request.getDispatcherType();
         return type == DispatcherType.REQUEST || type == DispatcherType.ERROR && w.config.bannerErrorPages();
+    }
+
+    /**
+     * A browser loading a page (not a subresource, a HEAD or an error page): the one kind of request
+     * where a Global Privacy Control refusal is recorded, so that scripts' and images' requests
+     * never each leave a record.
+     */
+    private static boolean isPageView(HttpServletRequest request) {
+        return request.getDispatcherType() == DispatcherType.REQUEST && "GET".equals(request.getMethod())
+                && BannerRequest.wantsPage(request);
     }
 
     /** The page's own address, for the banner's forms to come back to; the site root when unusable. */

@@ -52,7 +52,8 @@ enum ConfigKey {
                     + "`A-Z a-z 0-9 / _ . -`, no empty, `.` or `..` segment."),
     GPC_HONOR("gpc.honor", "true",
             "`true` or `false`. When `true`, a request with `Sec-GPC: 1` refuses the GPC-sensitive categories "
-                    + "until the visitor explicitly opts in."),
+                    + "until the visitor explicitly opts in. When every optional category is GPC-sensitive, the "
+                    + "first page view with the signal records a `gpc-refusal` and stores it as the visitor's choice."),
     CATEGORIES("categories", ConfigKey.REQUIRED,
             "Comma-separated category ids in display order, each once, each matching `[a-z][a-z0-9-]{0,31}`. "
                     + "At least one, at most 64."),

@@ -15,6 +15,7 @@ import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.enforce.Printable;
 import dev.cookiewarden.enforce.RequestEnforcement;
 import dev.cookiewarden.enforce.SetCookieHeader;
+import dev.cookiewarden.record.ConsentAction;
 import dev.cookiewarden.register.PolicyRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +64,7 @@ public final class ConsentEndpoint {
     private final ConsentCookieCodec codec;
     private final CookieObservations observations;
     private final Set<String> optionalCategories;
+    private final boolean gpcSettlesEveryCategory;
     private final BannerRenderer renderer;
     private final Assets assets;
     private final PolicyEndpoint policyPages;
@@ -99,6 +102,8 @@ public final class ConsentEndpoint {
             }
         }
         this.optionalCategories = Set.copyOf(optional);
+        this.gpcSettlesEveryCategory = config.honorGpc() && !optional.isEmpty()
+                && config.categories().stream().allMatch(c -> c.required() || c.gpcSensitive());
         this.policyPages = new PolicyEndpoint(new PolicyRenderer(config, renderer.messages(), assets.cssPath(),
                 assets.prefsCssPath()),
                 renderer.messages());
@@ -187,14 +192,7 @@ public final class ConsentEndpoint {
         ConsentState state = ConsentState.of(consentId, granted, config.policyRevision(), now,
                 now.plus(config.consentValidity()));
         String name = consentCookies.name(secureRequest);
-        String setCookie = SetCookieHeader.builder(name, codec.encode(state))
-                .path("/")
-                .httpOnly(true)
-                .secure(consentCookies.secure(secureRequest))
-                .sameSite("Lax")
-                .maxAge(config.consentValidity().getSeconds())
-                .build()
-                .toHeaderValue();
+        String setCookie = consentSetCookie(name, state, secureRequest);
 
         String language = renderer.messages().negotiate(request.getHeader("Accept-Language"));
         try {
@@ -220,7 +218,7 @@ public final class ConsentEndpoint {
             response.addHeader("Set-Cookie", cookie.getValue());
         }
 
-        VisitorConsent after = new VisitorConsent(java.util.Optional.of(state), false, java.util.Optional.empty());
+        VisitorConsent after = new VisitorConsent(Optional.of(state), false, Optional.empty());
         if (acceptsJson(request)) {
             writeState(response, 200, after, false);
         } else {
@@ -228,6 +226,68 @@ public final class ConsentEndpoint {
             response.setHeader("Location", returnTo != null ? returnTo : request.getContextPath() + "/");
             response.setContentLength(0);
         }
+    }
+
+    private String consentSetCookie(String name, ConsentState state, boolean secureRequest) {
+        return SetCookieHeader.builder(name, codec.encode(state))
+                .path("/")
+                .httpOnly(true)
+                .secure(consentCookies.secure(secureRequest))
+                .sameSite("Lax")
+                .maxAge(config.consentValidity().getSeconds())
+                .build()
+                .toHeaderValue();
+    }
+
+    /**
+     * Whether a {@code Sec-GPC: 1} refusal settles every optional category, so that it can stand
+     * as the visitor's recorded choice: GPC is honoured and every optional category is
+     * GPC-sensitive (the default). Otherwise the banner still has to ask about the others, and
+     * the refusal is applied per request until the visitor answers.
+     */
+    public boolean gpcSettlesEveryCategory() {
+        return gpcSettlesEveryCategory;
+    }
+
+    /**
+     * Keeps a Global Privacy Control refusal as the visitor's choice: a proof-of-consent record
+     * with the action {@code gpc-refusal} (nothing optional granted) and a signed consent cookie,
+     * so the refusal is recorded once and not inferred again on every request. Called for an
+     * undecided visitor whose page request carried {@code Sec-GPC: 1} when
+     * {@link #gpcSettlesEveryCategory()}. The visitor can still opt in later from the
+     * preference center: an explicit choice replaces this one.
+     *
+     * @param request the page request
+     * @param visitor the visitor's consent as read from the request (undecided, GPC in effect)
+     * @param now the request's clock reading
+     * @return the recorded refusal and its {@code Set-Cookie} value; empty when it could not be
+     *     recorded, in which case the refusal still applies to this request through the GPC signal
+     */
+    public Optional<RecordedRefusal> recordGpcRefusal(HttpServletRequest request, VisitorConsent visitor, Instant now) {
+        String consentId = visitor.consentIdToKeep().orElseGet(ConsentState::newConsentId);
+        ConsentState state = ConsentState.of(consentId, Set.of(), config.policyRevision(), now,
+                now.plus(config.consentValidity()));
+        String language = renderer.messages().negotiate(request.getHeader("Accept-Language"));
+        try {
+            recorder.record(consentId, ConsentAction.GPC_REFUSAL.token(), Set.of(), now, language,
+                    request.getRemoteAddr());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cookie Warden could not record a Global Privacy Control refusal: {}", e.toString());
+            return Optional.empty();
+        }
+        String name = consentCookies.name(request.isSecure());
+        return Optional.of(new RecordedRefusal(new VisitorConsent(Optional.of(state), false, Optional.empty()),
+                name, consentSetCookie(name, state, request.isSecure())));
+    }
+
+    /**
+     * A refusal kept as the visitor's choice.
+     *
+     * @param visitor the visitor's consent from now on
+     * @param cookieName the consent cookie's name
+     * @param setCookie the consent cookie's {@code Set-Cookie} value
+     */
+    public record RecordedRefusal(VisitorConsent visitor, String cookieName, String setCookie) {
     }
 
     private void preferences(HttpServletRequest request, HttpServletResponse response, VisitorConsent visitor)

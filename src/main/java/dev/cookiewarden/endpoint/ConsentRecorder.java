@@ -71,6 +71,7 @@ public final class ConsentRecorder {
             case "accept-all" -> ConsentAction.ACCEPT_ALL;
             case "reject-all" -> ConsentAction.REJECT_ALL;
             case "withdraw" -> ConsentAction.WITHDRAW;
+            case "gpc-refusal" -> ConsentAction.GPC_REFUSAL;
             default -> ConsentAction.CUSTOM;
         };
     }

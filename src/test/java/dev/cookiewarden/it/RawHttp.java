@@ -77,7 +77,18 @@ final class RawHttp {
 
     /** Sends {@code head} (request line and headers, no final blank line) and an optional body. */
     static Response exchange(int port, String head, String body) throws IOException {
+        return exchangeFrom(null, port, head, body);
+    }
+
+    /**
+     * Like {@link #exchange}, from a chosen loopback source address ({@code 127.0.0.2} and the like:
+     * on Linux every address of 127.0.0.0/8 is local), or from any address when {@code source} is null.
+     */
+    static Response exchangeFrom(String source, int port, String head, String body) throws IOException {
         try (Socket socket = new Socket()) {
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(20000);
             StringBuilder request = new StringBuilder(head);

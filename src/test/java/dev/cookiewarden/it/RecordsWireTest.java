@@ -131,6 +131,125 @@ class RecordsWireTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
+    void aGpcRefusalOnAPageViewIsRecordedOnceAndAnExplicitChoiceStillWins(Supplier<Container> make) throws Exception {
+        Path data = dataDir();
+        // Every optional category GPC-sensitive (the default): the signal settles the whole choice.
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", data.toString(),
+                "category.preferences.gpc", "true"));
+        try (Container c = make.get()) {
+            int port = TestApps.startScenarioApp(c, filter);
+            RawHttp.Response image = RawHttp.get(port, "/s/addCookie?names=_ga", "Accept: image/avif,*/*", "Sec-GPC: 1");
+            assertEquals(List.of(), image.setNames(), "a subresource leaves no record and sets nothing: " + image);
+
+            RawHttp.Response first = RawHttp.get(port, "/s/addCookie?names=_ga,lang", PAGE_VIEW_WITH_GPC);
+            assertEquals(List.of("cookie_warden"), first.setNames(), first.toString());
+            String mine = consentCookie(first);
+            JsonNode state = JSON.readTree(RawHttp.get(port, "/cookie-consent", mine, "Sec-GPC: 1").body());
+            assertTrue(state.get("decided").asBoolean(), state.toString());
+            assertFalse(state.get("gpc").asBoolean(), "the stored refusal is the choice now: " + state);
+
+            JsonNode history = JSON.readTree(RawHttp.get(port, "/cookie-consent/history", mine).body());
+            assertEquals(1, history.get("records").size(), history.toString());
+            JsonNode record = history.get("records").get(0);
+            assertEquals("gpc-refusal", record.get("action").asText());
+            assertTrue(record.get("grants").get("necessary").asBoolean());
+            for (String refused : List.of("analytics", "marketing", "preferences")) {
+                assertFalse(record.get("grants").get(refused).asBoolean(), refused + " in " + record);
+            }
+
+            // The next page views carry the cookie: no second record, no new cookie.
+            RawHttp.Response again = RawHttp.get(port, "/s/addCookie?names=_ga", with(PAGE_VIEW_WITH_GPC, mine));
+            assertEquals(List.of(), again.setNames(), again.toString());
+            assertEquals(1, JSON.readTree(RawHttp.get(port, "/cookie-consent/history", mine).body())
+                    .get("records").size());
+
+            // Opting in later from the preference center replaces the refusal, in the same thread.
+            RawHttp.Response accept = RawHttp.post(port, "/cookie-consent", "action=accept-all", mine, "Sec-GPC: 1");
+            mine = consentCookie(accept);
+            JsonNode after = JSON.readTree(RawHttp.get(port, "/cookie-consent/history", mine).body());
+            assertEquals(2, after.get("records").size(), after.toString());
+            assertEquals(history.get("consentId").asText(), after.get("consentId").asText());
+            assertEquals("accept-all", after.get("records").get(1).get("action").asText());
+            assertEquals(List.of("_ga"), RawHttp.get(port, "/s/addCookie?names=_ga",
+                    with(PAGE_VIEW_WITH_GPC, mine)).setNames());
+            assertEquals(2, readAll(data.resolve("consent-log")).size());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
+    void aGpcRefusalIsNotStoredWhileTheBannerStillHasToAskAboutACategory(Supplier<Container> make) throws Exception {
+        Path data = dataDir();
+        // conformance.properties makes preferences insensitive to GPC: the visitor must still be asked.
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", data.toString()));
+        try (Container c = make.get()) {
+            int port = TestApps.startScenarioApp(c, filter);
+            RawHttp.Response page = RawHttp.get(port, "/s/addCookie?names=_ga,lang", PAGE_VIEW_WITH_GPC);
+            assertEquals(List.of(), page.setNames(), page.toString());
+            assertTrue(JSON.readTree(RawHttp.get(port, "/cookie-consent", "Sec-GPC: 1").body()).get("gpc").asBoolean());
+            assertFalse(Files.exists(data.resolve("consent-log")) && !readAll(data.resolve("consent-log")).isEmpty(),
+                    "no record for a refusal the visitor has not made whole");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
+    void theIpHashIsKeyedTruncatedAndOffByDefault(Supplier<Container> make) throws Exception {
+        Path data = dataDir();
+        Path otherKeyData = dataDir();
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", data.toString(),
+                "consent-log.ip-hash", "true"));
+        CookieWardenFilter otherKey = new CookieWardenFilter(TestApps.conformanceWith("data-dir", otherKeyData.toString(),
+                "consent-log.ip-hash", "true", "keys", "k9:q83vEjRpKp0cTLiyd8ZqMxQx6oTTkGJ0cS2Yt0XvPOk="));
+        try (Container c = make.get(); Container d = make.get()) {
+            int port = TestApps.startScenarioApp(c, filter);
+            for (String source : List.of("127.0.0.1", "127.0.0.2", "127.0.1.1")) {
+                RawHttp.Response r = RawHttp.exchangeFrom(source, port, "POST /cookie-consent HTTP/1.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\n", "action=reject-all");
+                assertEquals(303, r.status(), r.toString());
+            }
+            List<JsonNode> records = new java.util.ArrayList<>();
+            for (String line : readAll(data.resolve("consent-log"))) {
+                records.add(JSON.readTree(line));
+            }
+            assertEquals(3, records.size());
+            String sameNetworkA = records.get(0).get("ipHash").asText();
+            String sameNetworkB = records.get(1).get("ipHash").asText();
+            String otherNetwork = records.get(2).get("ipHash").asText();
+            assertTrue(sameNetworkA.matches("[A-Za-z0-9_-]{16,}"), sameNetworkA);
+            assertEquals(sameNetworkA, sameNetworkB, "127.0.0.1 and 127.0.0.2 share their /24");
+            assertFalse(sameNetworkA.equals(otherNetwork), "127.0.1.1 is another /24");
+            String onDisk = String.join("\n", readAll(data.resolve("consent-log")));
+            assertFalse(onDisk.contains("127.0."), onDisk);
+
+            // Keyed: another site's key gives another hash of the same network.
+            int otherPort = TestApps.startScenarioApp(d, otherKey);
+            RawHttp.exchangeFrom("127.0.0.1", otherPort, "POST /cookie-consent HTTP/1.1\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\n", "action=reject-all");
+            String otherSite = JSON.readTree(readAll(otherKeyData.resolve("consent-log")).get(0)).get("ipHash").asText();
+            assertFalse(otherSite.equals(sameNetworkA), "the hash depends on the key");
+        }
+        // Off by default: no field at all.
+        Path plain = dataDir();
+        try (Container c = make.get()) {
+            int port = TestApps.startScenarioApp(c, new CookieWardenFilter(TestApps.conformanceWith("data-dir",
+                    plain.toString())));
+            RawHttp.post(port, "/cookie-consent", "action=reject-all");
+            assertFalse(String.join("\n", readAll(plain.resolve("consent-log"))).contains("ipHash"));
+        }
+    }
+
+    private static final String[] PAGE_VIEW_WITH_GPC = {
+        "Accept: text/html,application/xhtml+xml", "Sec-Fetch-Dest: document", "Sec-GPC: 1"};
+
+    private static String[] with(String[] headers, String... more) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
+    }
+
     private static JsonNode find(JsonNode inventory, String name) {
         for (JsonNode n : inventory.get("cookies")) {
             if (n.get("name").asText().equals(name)) {
