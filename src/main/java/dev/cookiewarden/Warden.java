@@ -79,7 +79,7 @@ final class Warden {
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));
         this.endpoint = new ConsentEndpoint(config, policy, consentCookies, codec, observations, renderer, assets,
-                recorder, admin);
+                recorder, admin, inventory);
         this.purges = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cookie-warden-purge");
             t.setDaemon(true);

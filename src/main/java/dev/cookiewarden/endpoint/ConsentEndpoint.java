@@ -15,6 +15,7 @@ import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.enforce.Printable;
 import dev.cookiewarden.enforce.RequestEnforcement;
 import dev.cookiewarden.enforce.SetCookieHeader;
+import dev.cookiewarden.inventory.CookieInventory;
 import dev.cookiewarden.record.ConsentAction;
 import dev.cookiewarden.register.PolicyRenderer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,8 @@ import java.util.Set;
  * GET  /cookie-consent/assets/... -&gt; the banner's stylesheet and scripts, immutable
  * GET  /cookie-consent/policy[?lang=fr], /policy/fragment, /policy.json, /policy.csv
  *                                 -&gt; the cookie policy and register (see {@link PolicyEndpoint})
+ * POST /cookie-consent/guard      text/plain: cookie names the page's script guard refused
+ *                                 -&gt; 204 (see {@link GuardReports})
  * POST /cookie-consent            action=accept-all|reject-all|save|withdraw
  *                                 [&amp;category=analytics ...] [&amp;return=/a/path]
  *                                 -&gt; 303 to return (default: the context root), or
@@ -70,6 +73,7 @@ public final class ConsentEndpoint {
     private final PolicyEndpoint policyPages;
     private final ConsentRecorder recorder;
     private final AdminEndpoint admin;
+    private final GuardReports guardReports;
     private final ObjectWriter json = HtmlSafeJson.writer();
 
     /**
@@ -82,10 +86,13 @@ public final class ConsentEndpoint {
      * @param assets the banner's stylesheet and scripts
      * @param recorder keeps proof of every choice
      * @param admin the operator's endpoint (which may be disabled)
+     * @param inventory where the names the page's script guard refused are counted
      */
     public ConsentEndpoint(WardenConfig config, CookiePolicy policy, ConsentCookies consentCookies,
                            ConsentCookieCodec codec, CookieObservations observations,
-                           BannerRenderer renderer, Assets assets, ConsentRecorder recorder, AdminEndpoint admin) {
+                           BannerRenderer renderer, Assets assets, ConsentRecorder recorder, AdminEndpoint admin,
+                           CookieInventory inventory) {
+        this.guardReports = new GuardReports(policy, inventory);
         this.renderer = renderer;
         this.assets = assets;
         this.recorder = recorder;
@@ -131,6 +138,10 @@ public final class ConsentEndpoint {
                 String below = pathWithinContext.substring(config.endpointPrefix().length());
                 if (below.equals("/preferences")) {
                     preferences(request, response, visitor);
+                    return;
+                }
+                if (below.equals("/guard")) {
+                    guardReports.handle(request, response, visitor, now);
                     return;
                 }
                 if (below.equals("/history")) {

@@ -241,6 +241,78 @@ class RecordsWireTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.cookiewarden.it.TestApps#containers")
+    void guardReportsReachTheInventoryBoundedCheckedAndSameSiteOnly(Supplier<Container> make) throws Exception {
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", dataDir().toString(),
+                "admin.token", TOKEN));
+        try (Container c = make.get()) {
+            int port = TestApps.startScenarioApp(c, filter);
+            // An undecided visitor: _fbp and lang are refused, JSESSIONID is necessary, the consent
+            // cookie and a piece that is no token are skipped, a repeated name counts once.
+            RawHttp.Response ok = report(port, "_fbp;lang; JSESSIONID;cookie_warden;a b;_fbp;mystery_js");
+            assertEquals(204, ok.status(), ok.toString());
+            JsonNode inventory = inventory(port);
+            assertEquals(1, find(inventory, "_fbp").get("guardBlocked").asLong(), inventory.toString());
+            assertEquals(1, find(inventory, "lang").get("guardBlocked").asLong());
+            assertEquals(1, find(inventory, "mystery_js").get("guardBlocked").asLong());
+            for (String never : List.of("JSESSIONID", "cookie_warden", "a b", "a", "b")) {
+                assertFalse(names(inventory).contains(never), never + " in " + inventory);
+            }
+
+            // A visitor who granted marketing: the guard would not have refused _fbp.
+            String granted = consentCookie(RawHttp.post(port, "/cookie-consent", "action=accept-all"));
+            assertEquals(204, report(port, "_fbp", granted).status());
+            assertEquals(1, find(inventory(port), "_fbp").get("guardBlocked").asLong());
+
+            assertEquals(403, report(port, "_fbp", "Origin: http://evil.example").status());
+            assertEquals(403, report(port, "_fbp", "Sec-Fetch-Site: cross-site").status());
+            assertEquals(405, RawHttp.get(port, "/cookie-consent/guard").status());
+            assertEquals(413, report(port, "x".repeat(1025)).status());
+            assertEquals(400, report(port, "caf\u00e9").status());
+            assertEquals(1, find(inventory(port), "_fbp").get("guardBlocked").asLong(), "refused reports count nothing");
+
+            // Rate-limited for the whole site: a flood gets 429 once the burst (100) is spent. On one
+            // kept-alive connection 400 reports take well under the 6 s it would take the refill
+            // (50 a second) to let them all through.
+            int accepted = 0;
+            int limited = 0;
+            try (KeepAliveConnection flood = new KeepAliveConnection(port, new java.util.concurrent.atomic.AtomicLong())) {
+                for (int i = 0; i < 400; i++) {
+                    int status = flood.exchange("POST /cookie-consent/guard HTTP/1.1\r\n"
+                            + "Content-Type: text/plain\r\n", "flood_" + (i % 3)).status();
+                    accepted += status == 204 ? 1 : 0;
+                    limited += status == 429 ? 1 : 0;
+                }
+            }
+            assertEquals(400, accepted + limited);
+            assertTrue(accepted >= 100 && limited > 0, accepted + " accepted, " + limited + " limited");
+            long counted = 0;
+            for (int i = 0; i < 3; i++) {
+                counted += find(inventory(port), "flood_" + i).get("guardBlocked").asLong();
+            }
+            assertEquals(accepted, counted, "every accepted report counted, no limited one");
+        }
+    }
+
+    private static RawHttp.Response report(int port, String body, String... headers) throws Exception {
+        StringBuilder head = new StringBuilder("POST /cookie-consent/guard HTTP/1.1\r\nContent-Type: text/plain;charset=UTF-8\r\n");
+        for (String h : headers) {
+            head.append(h).append("\r\n");
+        }
+        return RawHttp.exchange(port, head.toString(), body);
+    }
+
+    private static JsonNode inventory(int port) throws Exception {
+        return JSON.readTree(RawHttp.get(port, "/cookie-consent/admin/inventory", "X-Cookie-Warden-Token: " + TOKEN).body());
+    }
+
+    private static List<String> names(JsonNode inventory) {
+        List<String> out = new java.util.ArrayList<>();
+        inventory.get("cookies").forEach(n -> out.add(n.get("name").asText()));
+        return out;
+    }
+
     private static final String[] PAGE_VIEW_WITH_GPC = {
         "Accept: text/html,application/xhtml+xml", "Sec-Fetch-Dest: document", "Sec-GPC: 1"};
 
