@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
 public final class BannerRenderer {
     private static final Pattern ASSET_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
-    // Slots of the precomputed templates: the escaped context path, the hidden return field (or
-    // nothing), "?return=..." (or nothing), the back link's target, then " checked" (or nothing)
-    // for each optional category in display order.
+    // Slots of the preference center's templates: the escaped context path, the hidden return
+    // field (or nothing), "?return=..." (or nothing), the back link's target, then " checked" (or
+    // nothing) for each optional category in display order.
     static final int CONTEXT = 0;
     static final int RETURN_INPUT = 1;
     static final int RETURN_QUERY = 2;
@@ -247,7 +247,7 @@ public final class BannerRenderer {
      * {@link Html#escape} of {@code s}, without a copy when nothing in it needs escaping, as in
      * most context and return paths.
      */
-    static String escaped(String s) {
+    private static String escaped(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean kept = c >= 0x20 && c < 0x7f ? c != '&' && c != '<' && c != '>' && c != '"' && c != '\''

@@ -62,6 +62,7 @@ public final class InjectingOutputStream extends OutputStream {
      */
     public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headBytes();
         this.bodySnippet = snippets.bodyBytes();
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;

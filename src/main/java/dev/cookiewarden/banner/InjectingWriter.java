@@ -54,6 +54,7 @@ public final class InjectingWriter extends Writer {
      */
     public InjectingWriter(Writer delegate, PageSnippets snippets) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.head();
         this.bodySnippet = snippets.body();
         this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();

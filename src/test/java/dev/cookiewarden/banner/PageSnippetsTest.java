@@ -111,10 +111,13 @@ class PageSnippetsTest {
     }
 
     @Test
-    void injectorsWithSnippetsWhenNoDelegateThenRefused() {
+    void injectorsWithSnippetsWhenDelegateOrSnippetsMissingThenRefused() {
         PageSnippets s = new PageSnippets("<h>", "<b>");
         assertThrows(NullPointerException.class, () -> new InjectingOutputStream(null, s));
         assertThrows(NullPointerException.class, () -> new InjectingWriter(null, s));
+        assertThrows(NullPointerException.class,
+                () -> new InjectingOutputStream(new ByteArrayOutputStream(), (PageSnippets) null));
+        assertThrows(NullPointerException.class, () -> new InjectingWriter(new StringWriter(), (PageSnippets) null));
     }
 
     private static java.util.function.IntSupplier pieces(long seed) {
