@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * then to English; a warning at startup says how many texts of a language fall back.
  *
  * <p>Texts are plain text: the renderer escapes them. Thread-safe; build once. The texts are
- * immutable; {@link #negotiate(String)} remembers the language of the last
- * {@value #MAX_CACHED_HEADERS} or so distinct {@code Accept-Language} values it saw (real traffic
- * has few), so a repeated value costs a lookup instead of a parse.
+ * immutable; {@link #negotiate(String)} remembers the language of up to
+ * {@value #MAX_CACHED_HEADERS} distinct {@code Accept-Language} values (the frequent ones when
+ * there are more; real traffic has few), so a repeated value costs a lookup instead of a parse.
  */
 public final class Messages {
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
