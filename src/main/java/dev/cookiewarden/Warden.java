@@ -124,8 +124,7 @@ final class Warden {
     /** The markup for one page of a visitor. */
     PageSnippets snippets(VisitorConsent visitor, String contextPath, String language, String returnPath) {
         boolean decided = visitor.choice().isPresent();
-        return new PageSnippets(renderer.head(contextPath, visitor.granted(), decided, visitor.gpc()),
-                renderer.body(contextPath, language, !decided, returnPath));
+        return renderer.snippets(contextPath, language, visitor.granted(), decided, visitor.gpc(), returnPath);
     }
 
     /** The one line logged at startup: version, categories, mode. */

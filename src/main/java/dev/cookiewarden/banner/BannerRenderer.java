@@ -3,6 +3,8 @@ package dev.cookiewarden.banner;
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.MessageKey;
 import dev.cookiewarden.config.WardenConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +25,11 @@ import java.util.regex.Pattern;
  * inline style and no {@code style} attribute, so it works under {@code script-src 'self';
  * style-src 'self'}.
  *
+ * <p>A page's snippets ({@link #snippets}) come from templates kept per language and per state
+ * (first layer or not, return path or not; for the head, decided or not, GPC or not) whose
+ * literal parts are ASCII bytes already, so a page costs the escaping of its two paths and one
+ * exact-size array per snippet.
+ *
  * <p>Paths: {@code contextPath} is the request's context path ({@code ""} for the root context);
  * asset paths are relative to the endpoint prefix ({@code /assets/cw.1a2b.css}); a return path is
  * the page to come back to (request URI and query), already checked by the caller to be a path on
@@ -33,14 +40,22 @@ import java.util.regex.Pattern;
 public final class BannerRenderer {
     private static final Pattern ASSET_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
-    // Slots of the precomputed templates: the escaped context path, the hidden return field (or
-    // nothing), "?return=..." (or nothing), the back link's target, then " checked" (or nothing)
-    // for each optional category in display order.
+    // Slots of the preference center's templates: the escaped context path, the hidden return
+    // field (or nothing), "?return=..." (or nothing), the back link's target, then " checked" (or
+    // nothing) for each optional category in display order.
     static final int CONTEXT = 0;
     static final int RETURN_INPUT = 1;
     static final int RETURN_QUERY = 2;
     static final int BACK = 3;
     static final int FIRST_CHECKED = 4;
+
+    // Slots of the page templates (head and banner root): the escaped context path, the escaped
+    // return path, the return path as an escaped query value, the granted optional categories.
+    // A template made for a page without a return path has no return slots.
+    private static final int PAGE_CONTEXT = 0;
+    private static final int PAGE_RETURN = 1;
+    private static final int PAGE_RETURN_QUERY = 2;
+    private static final int PAGE_GRANTED = 3;
 
     private final Messages messages;
     private final String prefix;
@@ -51,9 +66,14 @@ public final class BannerRenderer {
     private final String policyUrl;
     private final List<String> optionalIds;
     private final Map<String, Rendered> byLanguage;
+    /** The head's templates, by {@link #headIndex}: the head does not depend on the language. */
+    private final Template[] heads;
 
-    /** The templates of one language. */
-    private record Rendered(Template bodyWithBanner, Template bodyWithoutBanner, Template fragment, Template page) {
+    /** The templates of one language; {@code bodies} by {@link #bodyIndex}. */
+    private record Rendered(Template[] bodies, Template fragment, Template page) {
+        Template body(boolean showFirstLayer, boolean withReturn) {
+            return bodies[bodyIndex(showFirstLayer, withReturn)];
+        }
     }
 
     /**
@@ -84,10 +104,30 @@ public final class BannerRenderer {
         Map<String, Rendered> all = new LinkedHashMap<>();
         for (String lang : config.languages()) {
             PreferenceMarkup prefs = new PreferenceMarkup(config, messages, lang, prefix, policyUrl, optionalIds);
-            all.put(lang, new Rendered(body(config, lang, true), body(config, lang, false),
-                    prefs.section(this.prefsCssPath), prefs.page(this.cssPath, this.prefsCssPath)));
+            Template[] bodies = new Template[4];
+            for (boolean firstLayer : new boolean[] {false, true}) {
+                for (boolean withReturn : new boolean[] {false, true}) {
+                    bodies[bodyIndex(firstLayer, withReturn)] = body(config, lang, firstLayer, withReturn);
+                }
+            }
+            all.put(lang, new Rendered(bodies, prefs.section(this.prefsCssPath),
+                    prefs.page(this.cssPath, this.prefsCssPath)));
         }
         this.byLanguage = Collections.unmodifiableMap(all);
+        this.heads = new Template[4];
+        for (boolean decided : new boolean[] {false, true}) {
+            for (boolean gpc : new boolean[] {false, true}) {
+                heads[headIndex(decided, gpc)] = head(decided, gpc);
+            }
+        }
+    }
+
+    private static int bodyIndex(boolean showFirstLayer, boolean withReturn) {
+        return (showFirstLayer ? 2 : 0) + (withReturn ? 1 : 0);
+    }
+
+    private static int headIndex(boolean decided, boolean gpc) {
+        return (decided ? 2 : 0) + (gpc ? 1 : 0);
     }
 
     private static String assetPath(String what, String path) {
@@ -114,20 +154,8 @@ public final class BannerRenderer {
      * @param gpc whether {@code Sec-GPC: 1} refused the GPC-sensitive categories of an undecided visitor
      */
     public String head(String contextPath, Set<String> granted, boolean decided, boolean gpc) {
-        String base = Html.escape(contextPath) + prefix;
-        StringBuilder out = new StringBuilder(192 + base.length() * 2);
-        out.append("<link rel=\"stylesheet\" href=\"").append(base).append(cssPath).append("\">")
-                .append("<script src=\"").append(base).append(scriptPath).append("\" data-cw-granted=\"");
-        boolean first = true;
-        for (String id : optionalIds) {
-            if (granted.contains(id)) {
-                out.append(first ? "" : " ").append(id); // ids match [a-z][a-z0-9-]*: nothing to escape
-                first = false;
-            }
-        }
-        out.append("\" data-cw-decided=\"").append(decided).append("\" data-cw-gpc=\"").append(gpc)
-                .append("\"></script>");
-        return out.toString();
+        String[] v = pageValues(contextPath, null, granted);
+        return new String(heads[headIndex(decided, gpc)].renderAscii(v), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -136,8 +164,26 @@ public final class BannerRenderer {
      * unless {@code banner.settings-link=false}.
      */
     public String body(String contextPath, String language, boolean showFirstLayer, String returnPath) {
-        Rendered r = rendered(language);
-        return (showFirstLayer ? r.bodyWithBanner : r.bodyWithoutBanner).render(values(contextPath, returnPath, 0));
+        String[] v = pageValues(contextPath, returnPath, Set.of());
+        return new String(rendered(language).body(showFirstLayer, returnPath != null).renderAscii(v),
+                StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The snippets of one page, exactly as {@link #head} and {@link #body} render them (the first
+     * layer when the visitor is not {@code decided}), assembled straight into the ASCII bytes the
+     * injector writes.
+     *
+     * @param granted the granted categories; only optional categories of the configuration are
+     *     listed, in display order
+     * @param decided whether the visitor has a valid choice: then no first layer
+     * @param gpc whether {@code Sec-GPC: 1} refused the GPC-sensitive categories of an undecided visitor
+     */
+    public PageSnippets snippets(String contextPath, String language, Set<String> granted, boolean decided,
+                                 boolean gpc, String returnPath) {
+        String[] v = pageValues(contextPath, returnPath, granted);
+        return PageSnippets.trusted(heads[headIndex(decided, gpc)].renderAscii(v),
+                rendered(language).body(!decided, returnPath != null).renderAscii(v));
     }
 
     /**
@@ -168,6 +214,51 @@ public final class BannerRenderer {
         return r != null ? r : byLanguage.get(messages.defaultLanguage());
     }
 
+    private String[] pageValues(String contextPath, String returnPath, Set<String> granted) {
+        String[] v = new String[4];
+        v[PAGE_CONTEXT] = escaped(contextPath);
+        if (returnPath != null) {
+            v[PAGE_RETURN] = escaped(returnPath);
+            // Html.queryValue, which escapes after URL-encoding: a no-op on what URLEncoder leaves.
+            v[PAGE_RETURN_QUERY] = escaped(URLEncoder.encode(returnPath, StandardCharsets.UTF_8));
+        }
+        v[PAGE_GRANTED] = grantedIds(granted);
+        return v;
+    }
+
+    /** The granted optional categories in display order, separated by spaces. */
+    private String grantedIds(Set<String> granted) {
+        if (granted.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(64);
+        for (String id : optionalIds) {
+            if (granted.contains(id)) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(id); // ids match [a-z][a-z0-9-]*: nothing to escape
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@link Html#escape} of {@code s}, without a copy when nothing in it needs escaping, as in
+     * most context and return paths.
+     */
+    private static String escaped(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean kept = c >= 0x20 && c < 0x7f ? c != '&' && c != '<' && c != '>' && c != '"' && c != '\''
+                    : c == '\t' || c == '\n' || c == '\r';
+            if (!kept) {
+                return Html.escape(s);
+            }
+        }
+        return s;
+    }
+
     private static String[] values(String contextPath, String returnPath, int categories) {
         String[] v = new String[FIRST_CHECKED + categories];
         String context = Html.escape(contextPath);
@@ -193,22 +284,41 @@ public final class BannerRenderer {
         return values;
     }
 
-    private Template body(WardenConfig config, String lang, boolean firstLayer) {
+    private Template head(boolean decided, boolean gpc) {
+        return new Template.Builder()
+                .raw("<link rel=\"stylesheet\" href=\"").slot(PAGE_CONTEXT).raw(prefix).raw(cssPath).raw("\">")
+                .raw("<script src=\"").slot(PAGE_CONTEXT).raw(prefix).raw(scriptPath).raw("\" data-cw-granted=\"")
+                .slot(PAGE_GRANTED).raw("\" data-cw-decided=\"").raw(String.valueOf(decided))
+                .raw("\" data-cw-gpc=\"").raw(String.valueOf(gpc)).raw("\"></script>").build();
+    }
+
+    private Template body(WardenConfig config, String lang, boolean firstLayer, boolean withReturn) {
         Template.Builder t = new Template.Builder()
                 .raw("<aside id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\" data-cw-prefix=\"")
-                .slot(CONTEXT).raw(prefix).raw("\">");
+                .slot(PAGE_CONTEXT).raw(prefix).raw("\">");
         if (firstLayer) {
-            firstLayer(t, config, lang);
+            firstLayer(t, config, lang, withReturn);
         }
         if (settingsLink) {
-            t.raw("<a id=\"cw-settings\" class=\"cw-settings\" href=\"").slot(CONTEXT).raw(prefix)
-                    .raw("/preferences").slot(RETURN_QUERY).raw("\" data-cookie-warden-open>")
+            t.raw("<a id=\"cw-settings\" class=\"cw-settings\" href=\"").slot(PAGE_CONTEXT).raw(prefix)
+                    .raw("/preferences");
+            returnQuery(t, withReturn).raw("\" data-cookie-warden-open>")
                     .text(messages.text(MessageKey.SETTINGS_LINK, lang)).raw("</a>");
         }
         return t.raw("</aside>").build();
     }
 
-    private void firstLayer(Template.Builder t, WardenConfig config, String lang) {
+    private static Template.Builder returnQuery(Template.Builder t, boolean withReturn) {
+        return withReturn ? t.raw("?return=").slot(PAGE_RETURN_QUERY) : t;
+    }
+
+    private static Template.Builder returnInput(Template.Builder t, boolean withReturn) {
+        return withReturn
+                ? t.raw("<input type=\"hidden\" name=\"return\" value=\"").slot(PAGE_RETURN).raw("\">")
+                : t;
+    }
+
+    private void firstLayer(Template.Builder t, WardenConfig config, String lang, boolean withReturn) {
         t.raw("<section id=\"cw-banner\" class=\"cw-banner\" role=\"dialog\" aria-modal=\"false\" "
                         + "aria-labelledby=\"cw-title\" aria-describedby=\"cw-text\" tabindex=\"-1\">")
                 .raw("<h2 id=\"cw-title\" class=\"cw-title\">").text(messages.text(MessageKey.BANNER_TITLE, lang))
@@ -224,22 +334,22 @@ public final class BannerRenderer {
             t.raw(" ").text(messages.text(MessageKey.BANNER_PURPOSES, lang)).raw(" ")
                     .text(String.join(", ", purposes)).raw(".");
         }
-        t.raw(" <a class=\"cw-link\" href=\"").slot(CONTEXT).raw(prefix).raw("/preferences").slot(RETURN_QUERY)
-                .raw("\">").text(messages.text(MessageKey.DETAILS_LINK, lang)).raw("</a>");
+        t.raw(" <a class=\"cw-link\" href=\"").slot(PAGE_CONTEXT).raw(prefix).raw("/preferences");
+        returnQuery(t, withReturn).raw("\">").text(messages.text(MessageKey.DETAILS_LINK, lang)).raw("</a>");
         if (policyUrl != null) {
             t.raw(" <a class=\"cw-link\" href=\"").text(policyUrl).raw("\">")
                     .text(messages.text(MessageKey.POLICY_LINK, lang)).raw("</a>");
         }
         // Accept and reject: the same element with the same class, so the same size, font and
         // colours (CNIL SAN-2021-023: refusing must be as easy as accepting).
-        t.raw("</p><form class=\"cw-actions\" method=\"post\" action=\"").slot(CONTEXT).raw(prefix).raw("\">")
-                .slot(RETURN_INPUT)
+        t.raw("</p><form class=\"cw-actions\" method=\"post\" action=\"").slot(PAGE_CONTEXT).raw(prefix).raw("\">");
+        returnInput(t, withReturn)
                 .raw("<button type=\"submit\" class=\"cw-btn cw-choice\" name=\"action\" value=\"accept-all\">")
                 .text(messages.text(MessageKey.ACCEPT_ALL, lang)).raw("</button>")
                 .raw("<button type=\"submit\" class=\"cw-btn cw-choice\" name=\"action\" value=\"reject-all\">")
                 .text(messages.text(MessageKey.REJECT_ALL, lang)).raw("</button>")
                 .raw("<button type=\"submit\" class=\"cw-btn cw-more\" formmethod=\"get\" formaction=\"")
-                .slot(CONTEXT).raw(prefix).raw("/preferences\" data-cw-open>")
+                .slot(PAGE_CONTEXT).raw(prefix).raw("/preferences\" data-cw-open>")
                 .text(messages.text(MessageKey.CUSTOMIZE, lang)).raw("</button></form></section>");
     }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -248,9 +247,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         private OutputStream target() {
             if (target == null) {
                 if (decide()) {
-                    PageSnippets s = snippets.get();
-                    target = new InjectingOutputStream(delegate, s.head().getBytes(StandardCharsets.US_ASCII),
-                            s.body().getBytes(StandardCharsets.US_ASCII));
+                    target = new InjectingOutputStream(delegate, snippets.get());
                 } else {
                     target = delegate;
                 }
@@ -301,8 +298,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         private Writer target() {
             if (target == null) {
                 if (decide()) {
-                    PageSnippets s = snippets.get();
-                    target = new InjectingWriter(delegate, s.head(), s.body());
+                    target = new InjectingWriter(delegate, snippets.get());
                 } else {
                     target = delegate;
                 }

@@ -52,6 +52,22 @@ public final class InjectingOutputStream extends OutputStream {
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
+    /**
+     * Injects a page's snippets as they are: {@link PageSnippets} are ASCII already (checked when
+     * made from text, ASCII by construction when the renderer made them), and never modified, so
+     * they are neither checked nor copied again.
+     *
+     * @param delegate where the page goes
+     * @param snippets written after the head and the body start tags; an empty one is none
+     */
+    public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(snippets, "snippets");
+        this.headSnippet = snippets.headBytes();
+        this.bodySnippet = snippets.bodyBytes();
+        this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
+    }
+
     private static byte[] asciiCopy(byte[] snippet, String what) {
         if (snippet == null || snippet.length == 0) {
             return NOTHING;

@@ -45,6 +45,21 @@ public final class InjectingWriter extends Writer {
         this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
     }
 
+    /**
+     * Injects a page's snippets as they are: {@link PageSnippets} are ASCII already, so they are
+     * not checked again.
+     *
+     * @param delegate where the page goes
+     * @param snippets written after the head and the body start tags; an empty one is none
+     */
+    public InjectingWriter(Writer delegate, PageSnippets snippets) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(snippets, "snippets");
+        this.headSnippet = snippets.head();
+        this.bodySnippet = snippets.body();
+        this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
+    }
+
     private static String requireAscii(String snippet, String what) {
         if (snippet == null) {
             return "";

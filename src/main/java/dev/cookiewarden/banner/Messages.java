@@ -1,5 +1,7 @@
 package dev.cookiewarden.banner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cookiewarden.config.MessageKey;
 import dev.cookiewarden.config.WardenConfig;
 import java.time.Period;
@@ -24,17 +26,24 @@ import org.slf4j.LoggerFactory;
  * back to the same text in {@code language.default} (its override, else its built-in text), and
  * then to English; a warning at startup says how many texts of a language fall back.
  *
- * <p>Texts are plain text: the renderer escapes them. Immutable and thread-safe; build once.
+ * <p>Texts are plain text: the renderer escapes them. Thread-safe; build once. The texts are
+ * immutable; {@link #negotiate(String)} remembers the language of up to
+ * {@value #MAX_CACHED_HEADERS} distinct {@code Accept-Language} values (the frequent ones when
+ * there are more; real traffic has few), so a repeated value costs a lookup instead of a parse.
  */
 public final class Messages {
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
     /** The longest {@code Accept-Language} value read; the rest is ignored (a real one is far shorter). */
     static final int MAX_ACCEPT_LANGUAGE = 256;
+    /** The most {@code Accept-Language} values whose language is remembered. */
+    static final int MAX_CACHED_HEADERS = 1_000;
     private static final String ENGLISH = "en";
 
     private final List<String> languages;
     private final String defaultLanguage;
     private final Map<String, Map<MessageKey, String>> texts;
+    /** Header value to negotiated language; only values of at most {@value #MAX_ACCEPT_LANGUAGE} characters. */
+    private final Cache<String, String> negotiated = Caffeine.newBuilder().maximumSize(MAX_CACHED_HEADERS).build();
 
     /** Resolves every text of every language of {@code config}. */
     public Messages(WardenConfig config) {
@@ -124,9 +133,28 @@ public final class Messages {
         }
     }
 
-    /** {@link #negotiate(String, List, String)} with this configuration's languages. */
+    /**
+     * {@link #negotiate(String, List, String)} with this configuration's languages. A value of at
+     * most {@value #MAX_ACCEPT_LANGUAGE} characters is negotiated once and then looked up; a longer
+     * one is negotiated every time and never kept, so that odd headers cannot fill the cache with
+     * large keys.
+     */
     public String negotiate(String acceptLanguage) {
-        return negotiate(acceptLanguage, languages, defaultLanguage);
+        if (acceptLanguage == null || acceptLanguage.length() > MAX_ACCEPT_LANGUAGE) {
+            return negotiate(acceptLanguage, languages, defaultLanguage);
+        }
+        String language = negotiated.getIfPresent(acceptLanguage);
+        if (language == null) {
+            language = negotiate(acceptLanguage, languages, defaultLanguage);
+            negotiated.put(acceptLanguage, language);
+        }
+        return language;
+    }
+
+    /** How many header values are remembered now, after pending evictions: for tests of the bound. */
+    long negotiationsCached() {
+        negotiated.cleanUp();
+        return negotiated.estimatedSize();
     }
 
     /**
@@ -154,7 +182,8 @@ public final class Messages {
         try {
             // Sorted by weight, highest first; ties keep the header's order.
             ranges = Locale.LanguageRange.parse(header);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // JDK 17 throws ArrayIndexOutOfBoundsException for a range of dashes alone ("-", "a,-").
             return defaultLanguage;
         }
         Set<String> excluded = new HashSet<>();

@@ -1,27 +1,112 @@
 package dev.cookiewarden.banner;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * What goes into one page: the markup right after {@code <head>} and right after {@code <body>}.
  * Both are ASCII (non-ASCII text as character references), so they can be written into a page
  * of any ASCII-compatible encoding, as bytes or as characters.
  *
- * @param head the stylesheet and script tags
- * @param body the banner root
+ * <p>The snippets are held as the ASCII bytes {@link InjectingOutputStream} writes; the text form
+ * {@link InjectingWriter} writes is made from them on first use. {@link BannerRenderer} assembles
+ * them straight into bytes and hands them over unchecked and uncopied: its markup is ASCII by
+ * construction (every dynamic value escaped, every literal checked once at startup). Snippets made
+ * from text through the public constructor are checked.
+ *
+ * <p>Immutable and thread-safe (the text form may be made more than once under a race, always
+ * equal). Nothing outside this package can reach the byte arrays.
  */
-public record PageSnippets(String head, String body) {
+public final class PageSnippets {
+    private final byte[] headBytes;
+    private final byte[] bodyBytes;
+    private String head;
+    private String body;
 
-    /** @throws IllegalArgumentException when either snippet has a character outside ASCII */
-    public PageSnippets {
-        requireAscii("head", head);
-        requireAscii("body", body);
+    /**
+     * @param head the stylesheet and script tags
+     * @param body the banner root
+     * @throws IllegalArgumentException when either snippet has a character outside ASCII
+     * @throws NullPointerException when either snippet is null
+     */
+    public PageSnippets(String head, String body) {
+        this.headBytes = ascii("head", Objects.requireNonNull(head, "head"));
+        this.bodyBytes = ascii("body", Objects.requireNonNull(body, "body"));
+        this.head = head;
+        this.body = body;
     }
 
-    private static void requireAscii(String what, String snippet) {
-        for (int i = 0; i < snippet.length(); i++) {
-            if (snippet.charAt(i) >= 0x80) {
+    private PageSnippets(byte[] headBytes, byte[] bodyBytes) {
+        this.headBytes = headBytes;
+        this.bodyBytes = bodyBytes;
+    }
+
+    /**
+     * Snippets the renderer assembled: ASCII bytes it hands over and never touches again. Neither
+     * checked nor copied.
+     */
+    static PageSnippets trusted(byte[] headBytes, byte[] bodyBytes) {
+        return new PageSnippets(Objects.requireNonNull(headBytes, "headBytes"),
+                Objects.requireNonNull(bodyBytes, "bodyBytes"));
+    }
+
+    private static byte[] ascii(String what, String snippet) {
+        byte[] out = new byte[snippet.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = snippet.charAt(i);
+            if (c >= 0x80) {
                 throw new IllegalArgumentException("The " + what + " snippet has a non-ASCII character at " + i
                         + ": render text as character references");
             }
+            out[i] = (byte) c;
         }
+        return out;
+    }
+
+    /** The stylesheet and script tags. */
+    public String head() {
+        String h = head;
+        if (h == null) {
+            h = new String(headBytes, StandardCharsets.ISO_8859_1);
+            head = h;
+        }
+        return h;
+    }
+
+    /** The banner root. */
+    public String body() {
+        String b = body;
+        if (b == null) {
+            b = new String(bodyBytes, StandardCharsets.ISO_8859_1);
+            body = b;
+        }
+        return b;
+    }
+
+    /** The head snippet's ASCII bytes, not copied: callers never modify them. */
+    byte[] headBytes() {
+        return headBytes;
+    }
+
+    /** The body snippet's ASCII bytes, not copied: callers never modify them. */
+    byte[] bodyBytes() {
+        return bodyBytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PageSnippets other && Arrays.equals(headBytes, other.headBytes)
+                && Arrays.equals(bodyBytes, other.bodyBytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(headBytes) + Arrays.hashCode(bodyBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "PageSnippets[head=" + headBytes.length + " bytes, body=" + bodyBytes.length + " bytes]";
     }
 }

@@ -11,6 +11,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -170,9 +171,69 @@ class MessagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u00e9t\u00e9", "fr;;q=1", "fr;q=0.5;q=0.6", "q=1", ";", "fr-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(strings = {"\u00e9t\u00e9", "fr;;q=1", "fr;q=0.5;q=0.6", "q=1", ";", "fr-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "-", "--", " -", "-;q=1", "fr,-", "-a", "*-"})
     void malformedHeaderGivesTheDefault(String header) {
         assertEquals("en", Messages.negotiate(header, List.of("fr", "en"), "en"));
+    }
+
+    // ---------------------------------------------------------------- negotiation, remembered
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr-FR,fr;q=0.9,en;q=0.8", "en-US,en;q=0.9,fr;q=0.8", "fr;q=0.5, en", "de", "*",
+            "EN-gb", "en;q=0, fr;q=0.1", "en;q=0", "fr;q=2", "fr;q=abc", "fr_FR", "", " ", ",,,", "\u00e9t\u00e9",
+            "fr;;q=1", "fr;q=0.5;q=0.6", "q=1", ";", "fr-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "en;q=0, *"})
+    void negotiateWhenAskedAgainThenSameLanguageAsParsing(String header) {
+        Messages m = new Messages(BannerFixtures.config("language.default", "en"));
+        String parsed = Messages.negotiate(header, m.languages(), m.defaultLanguage());
+        assertEquals(parsed, m.negotiate(header), "first time");
+        assertEquals(parsed, m.negotiate(header), "remembered");
+        assertEquals(parsed, m.negotiate(new String(header)), "an equal value");
+    }
+
+    @Test
+    void negotiateWhenSameHeaderRepeatedThenRememberedOnce() {
+        Messages m = new Messages(BannerFixtures.config());
+        for (int i = 0; i < 100; i++) {
+            assertEquals("en", m.negotiate("en-US,en;q=0.9"));
+        }
+        assertEquals(1, m.negotiationsCached());
+        assertEquals("fr", m.negotiate(null));
+        assertEquals(1, m.negotiationsCached(), "no header is not remembered");
+    }
+
+    @Test
+    void negotiateWhenHeaderOverTheLimitThenNegotiatedButNotRemembered() {
+        Messages m = new Messages(BannerFixtures.config("language.default", "en"));
+        String atLimit = "fr," + "x".repeat(Messages.MAX_ACCEPT_LANGUAGE - 3);
+        String overLimit = "fr," + "de;q=0.5,".repeat(40) + "en";
+        assertTrue(overLimit.length() > Messages.MAX_ACCEPT_LANGUAGE);
+        for (String header : List.of(overLimit, "x".repeat(5000), "fr-" + "a".repeat(8) + "," + "b".repeat(100_000))) {
+            assertEquals(Messages.negotiate(header, m.languages(), m.defaultLanguage()), m.negotiate(header));
+        }
+        assertEquals("fr", m.negotiate(overLimit));
+        assertEquals(0, m.negotiationsCached());
+        assertEquals(Messages.MAX_ACCEPT_LANGUAGE, atLimit.length());
+        assertEquals(Messages.negotiate(atLimit, m.languages(), m.defaultLanguage()), m.negotiate(atLimit));
+        assertEquals(1, m.negotiationsCached(), "a value at the limit is remembered");
+    }
+
+    @Test
+    void negotiateWhenManyDistinctHeadersThenMemoryStaysBoundedAndAnswersRight() {
+        Messages m = new Messages(BannerFixtures.config());
+        Random random = new Random(42);
+        String alphabet = "abcdefrnFREN-_;=q.0123456789,* \t\u00e9\u0000";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder header = new StringBuilder();
+            int length = random.nextInt(300);
+            for (int j = 0; j < length; j++) {
+                header.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String h = header.toString();
+            assertEquals(Messages.negotiate(h, m.languages(), m.defaultLanguage()), m.negotiate(h), h);
+        }
+        long cached = m.negotiationsCached();
+        assertTrue(cached > 0 && cached <= Messages.MAX_CACHED_HEADERS, "remembered " + cached);
     }
 
     // ---------------------------------------------------------------- retention

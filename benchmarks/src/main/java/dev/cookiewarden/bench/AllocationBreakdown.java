@@ -4,6 +4,8 @@ import dev.cookiewarden.CookieWardenFilter;
 import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.banner.BannerRequest;
 import dev.cookiewarden.banner.InjectingOutputStream;
+import dev.cookiewarden.banner.Messages;
+import dev.cookiewarden.banner.PageSnippets;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCache;
 import dev.cookiewarden.consent.ConsentCookieCodec;
@@ -217,20 +219,21 @@ public final class AllocationBreakdown {
 
         System.out.println();
         System.out.println("Steps of a page request of a new visitor (the banner):");
-        print("Messages.negotiate(\"fr-FR,fr;q=0.9,en;q=0.8\") (Locale.LanguageRange.parse)",
+        print("Messages.negotiate(\"fr-FR,fr;q=0.9,en;q=0.8\") (remembered after the first call)",
                 () -> renderer.messages().negotiate(page.getHeader("Accept-Language")));
-        print("BannerRenderer.head", () -> renderer.head("", Set.of(), false, false));
-        print("BannerRenderer.body (first layer)", () -> renderer.body("", "fr", true, "/fr/salon"));
-        String head = renderer.head("", Set.of(), false, false);
-        String body = renderer.body("", "fr", true, "/fr/salon");
-        print("head + body getBytes(US_ASCII) (BannerResponse.PageStream)", () -> {
-            byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-            byte[] b = body.getBytes(StandardCharsets.US_ASCII);
-            return h.length + b.length > 0 ? b : h;
-        });
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] bodyBytes = body.getBytes(StandardCharsets.US_ASCII);
-        print("new InjectingOutputStream (copies both snippets again)",
+        print("  the same parsed every time (Messages.negotiate(header, languages, default), as before)",
+                () -> Messages.negotiate(page.getHeader("Accept-Language"), renderer.messages().languages(),
+                        renderer.messages().defaultLanguage()));
+        print("BannerRenderer.snippets (head + first layer, assembled as ASCII bytes)",
+                () -> renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon"));
+        PageSnippets snippets = renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon");
+        print("new InjectingOutputStream(out, PageSnippets) (takes the arrays as they are)",
+                () -> new InjectingOutputStream(response.getOutputStream(), snippets));
+        print("BannerRenderer.head (as text, for the writer path and callers)", () -> renderer.head("", Set.of(), false, false));
+        print("BannerRenderer.body (first layer, as text)", () -> renderer.body("", "fr", true, "/fr/salon"));
+        byte[] headBytes = renderer.head("", Set.of(), false, false).getBytes(StandardCharsets.US_ASCII);
+        byte[] bodyBytes = renderer.body("", "fr", true, "/fr/salon").getBytes(StandardCharsets.US_ASCII);
+        print("new InjectingOutputStream(out, byte[], byte[]) (checks and copies both snippets)",
                 () -> new InjectingOutputStream(response.getOutputStream(), headBytes, bodyBytes));
         print("new BannerRequest", () -> new BannerRequest(page, "cwu3fr"));
         byte[] page30k = new HtmlPages(HtmlPages.Shape.PAGE).page(ShopApp.PAGE_SIZE);
@@ -240,7 +243,7 @@ public final class AllocationBreakdown {
             return nowhere;
         });
         print("the same through a new InjectingOutputStream (scans ~1.9 KB to <body>, 3 writes)", () -> {
-            InjectingOutputStream out = new InjectingOutputStream(nowhere, headBytes, bodyBytes);
+            InjectingOutputStream out = new InjectingOutputStream(nowhere, snippets);
             out.write(page30k);
             return out;
         });
