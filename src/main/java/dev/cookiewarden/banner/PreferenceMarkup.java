@@ -40,11 +40,12 @@ final class PreferenceMarkup {
     }
 
     /**
-     * The section alone: a modal dialog with a close button. Its first child links its stylesheet,
+     * The section alone: a modal dialog with a close button, after the backdrop that dims the page
+     * behind it (a click on it closes the dialog). The section's first child links its stylesheet,
      * which the first layer does not carry: the browser loads it with the dialog.
      */
     Template section(String prefsCssPath) {
-        Template.Builder t = new Template.Builder();
+        Template.Builder t = new Template.Builder().raw("<div class=\"cw-backdrop\" data-cw-close></div>");
         section(t, prefsCssPath);
         return t.build();
     }

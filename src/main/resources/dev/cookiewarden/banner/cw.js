@@ -33,12 +33,18 @@
     const age = /.*;\s*max-age\s*=\s*(-?\d+)\s*(;|$)/is.exec(s), exp = /.*;\s*expires\s*=([^;]*)/is.exec(s);
     return age ? age[1] <= 0 : Date.parse(exp?.[1]) < Date.now();
   };
+  // Refused names are reported once per page, three seconds after the first, so that the
+  // inventory lists cookies the server never sees (GuardReports: it counts the first 20). A name
+  // holds neither ';' nor '='.
+  const src = d.currentScript?.src, refused = new Set;
+  const report = n => refused.add(n).size == 1 && src
+    && setTimeout(() => navigator.sendBeacon(new URL('../guard', src), [...refused].join(';')), 3e3);
   Object.defineProperty(P, 'cookie', {
     ...orig,
     set(v) {
       v = String(v);
       const n = name(v);
-      if (!reserved(n) && (deletes(v) || allowed(n))) orig.set.call(this, v);
+      if (!reserved(n)) deletes(v) || allowed(n) ? orig.set.call(this, v) : report(n);
     }
   });
 
@@ -107,14 +113,16 @@
     opener = null;
   };
 
-  // If the dialog cannot be loaded (no #cw-prefs in the answer), the preference center opens as a page.
+  // The preference center is beside this script's folder. If the dialog cannot be loaded (no
+  // #cw-prefs in the answer), the preference center opens as a page.
   const open = el => {
     if (opener || !root) return;
     opener = el || d.activeElement;
-    const url = root.dataset.cwPrefix + '/preferences?return=' + encodeURIComponent(location.pathname + location.search);
+    const url = new URL('../preferences?return=' + encodeURIComponent(location.pathname + location.search), src);
     fetch(url + '&fragment=true').then(r => r.text()).then(html => {
       const t = d.createElement('template');
-      t.innerHTML = '<div class="cw-backdrop" data-cw-close></div>' + html;
+      // The fragment: the backdrop, then the dialog.
+      t.innerHTML = html;
       back = t.content.firstChild;
       prefs = t.content.querySelector('#cw-prefs');
       if (!prefs) throw 0;
@@ -151,7 +159,7 @@
   });
 
   d.addEventListener('click', e => {
-    const t = e.target, o = t.closest('[data-cw-open],[data-cookie-warden-open]');
+    const t = e.target, o = t.closest('[data-cookie-warden-open]');
     if (t.closest('[data-cw-close]')) close();
     else if (o && root && !e.ctrlKey && !e.metaKey) e.preventDefault(), open(o);
   });

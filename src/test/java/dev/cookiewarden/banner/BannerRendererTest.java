@@ -75,13 +75,13 @@ class BannerRendererTest {
         Element body = fragment(renderer().body("/shop", "fr", true, RETURN));
         Element root = one(body, "aside#cw-root");
         assertEquals(body.children().size(), 1);
-        assertAttrs(root, "class", "cw", "lang", "fr", "data-cw-prefix", "/shop/cookie-consent");
+        assertAttrs(root, "class", "cw", "lang", "fr");
 
         Element banner = one(root, "> section#cw-banner");
         assertAttrs(banner, "class", "cw-banner", "role", "dialog", "aria-modal", "false",
                 "aria-labelledby", "cw-title", "aria-describedby", "cw-text", "tabindex", "-1");
-        assertEquals("Vos choix en mati\u00e8re de cookies", one(banner, "h2#cw-title.cw-title").text());
-        Element text = one(banner, "p#cw-text.cw-text");
+        assertEquals("Vos choix en mati\u00e8re de cookies", one(banner, "h2#cw-title").text());
+        Element text = one(banner, "p#cw-text");
         assertTrue(text.text().startsWith("Ce site et ses partenaires"), text.text());
         assertTrue(text.text().contains("Pr\u00e9f\u00e9rences, Mesure d'audience, Publicit\u00e9 personnalis\u00e9e."),
                 "the optional purposes are named: " + text.text());
@@ -103,7 +103,7 @@ class BannerRendererTest {
         assertEquals("Tout refuser", reject.text());
         Element more = buttons.get(2);
         assertAttrs(more, "type", "submit", "class", "cw-btn cw-more", "formmethod", "get",
-                "formaction", "/shop/cookie-consent/preferences", "data-cw-open", "");
+                "formaction", "/shop/cookie-consent/preferences", "data-cookie-warden-open", "");
         assertFalse(more.hasAttr("name"), "Customize posts no action");
         assertEquals("Personnaliser", more.text());
 
@@ -141,7 +141,7 @@ class BannerRendererTest {
         assertNotNull(root.selectFirst("#cw-banner"));
         Element empty = one(fragment(r.body("", "fr", false, "/")), "#cw-root");
         assertEquals(0, empty.childrenSize(), "the root stays, for the script");
-        assertAttrs(empty, "data-cw-prefix", "/cookie-consent");
+        assertAttrs(empty, "class", "cw", "lang", "fr");
     }
 
     @Test
@@ -168,8 +168,15 @@ class BannerRendererTest {
 
     @Test
     void preferenceFragmentFollowsTheContract() {
-        Element section = one(fragment(renderer().preferencesFragment("/shop", "en", NONE, false, RETURN)),
-                "section#cw-prefs");
+        Element fragment = fragment(renderer().preferencesFragment("/shop", "en", NONE, false, RETURN));
+        // The backdrop first (a click on it closes the dialog), then the dialog: the script
+        // appends both to #cw-root as they come.
+        assertEquals(List.of("div", "section"), fragment.children().stream().map(Element::tagName).toList());
+        assertAttrs(fragment.child(0), "class", "cw-backdrop", "data-cw-close", "");
+        assertEquals(0, fragment.child(0).childrenSize());
+        assertNull(Jsoup.parse(renderer().preferencesPage("/shop", "en", NONE, false, RETURN)).selectFirst(".cw-backdrop"),
+                "the page has no backdrop: nothing lies behind it");
+        Element section = one(fragment, "section#cw-prefs");
         assertAttrs(section, "class", "cw-prefs", "role", "dialog", "aria-modal", "true",
                 "aria-labelledby", "cw-prefs-title", "aria-describedby", "cw-prefs-text", "tabindex", "-1");
         // The preference center's stylesheet comes with it: the first layer does not load it.

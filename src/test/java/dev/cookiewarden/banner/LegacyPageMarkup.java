@@ -85,8 +85,7 @@ final class LegacyPageMarkup {
 
     private Template body(String lang, boolean firstLayer) {
         Template.Builder t = new Template.Builder()
-                .raw("<aside id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\" data-cw-prefix=\"")
-                .slot(CONTEXT).raw(prefix).raw("\">");
+                .raw("<aside id=\"cw-root\" class=\"cw\" lang=\"").text(lang).raw("\">");
         if (firstLayer) {
             firstLayer(t, lang);
         }
@@ -101,8 +100,8 @@ final class LegacyPageMarkup {
     private void firstLayer(Template.Builder t, String lang) {
         t.raw("<section id=\"cw-banner\" class=\"cw-banner\" role=\"dialog\" aria-modal=\"false\" "
                         + "aria-labelledby=\"cw-title\" aria-describedby=\"cw-text\" tabindex=\"-1\">")
-                .raw("<h2 id=\"cw-title\" class=\"cw-title\">").text(messages.text(MessageKey.BANNER_TITLE, lang))
-                .raw("</h2><p id=\"cw-text\" class=\"cw-text\">").text(messages.text(MessageKey.BANNER_TEXT, lang));
+                .raw("<h2 id=\"cw-title\">").text(messages.text(MessageKey.BANNER_TITLE, lang))
+                .raw("</h2><p id=\"cw-text\">").text(messages.text(MessageKey.BANNER_TEXT, lang));
         List<String> purposes = new ArrayList<>();
         for (Category c : config.categories()) {
             if (!c.required()) {
@@ -126,7 +125,7 @@ final class LegacyPageMarkup {
                 .raw("<button type=\"submit\" class=\"cw-btn cw-choice\" name=\"action\" value=\"reject-all\">")
                 .text(messages.text(MessageKey.REJECT_ALL, lang)).raw("</button>")
                 .raw("<button type=\"submit\" class=\"cw-btn cw-more\" formmethod=\"get\" formaction=\"")
-                .slot(CONTEXT).raw(prefix).raw("/preferences\" data-cw-open>")
+                .slot(CONTEXT).raw(prefix).raw("/preferences\" data-cookie-warden-open>")
                 .text(messages.text(MessageKey.CUSTOMIZE, lang)).raw("</button></form></section>");
     }
 }

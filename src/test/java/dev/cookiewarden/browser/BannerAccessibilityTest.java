@@ -114,7 +114,7 @@ class BannerAccessibilityTest {
     void preferenceDialogHasNoAccessibilityViolation(String scheme) throws IOException {
         visitor.emulateColorScheme(scheme);
         visitor.open("/page");
-        visitor.find(By.cssSelector("#cw-banner button[data-cw-open]")).click();
+        visitor.find(By.cssSelector("#cw-banner button[data-cookie-warden-open]")).click();
         visitor.waitForVisible(By.id("cw-prefs"));
         visitor.find(By.cssSelector("#cw-prefs input[value=analytics]")).click();
         visitor.find(By.cssSelector("#cw-prefs .cw-cat:nth-of-type(3) summary")).click();

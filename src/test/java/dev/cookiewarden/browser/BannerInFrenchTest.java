@@ -56,7 +56,7 @@ class BannerInFrenchTest {
         assertEquals("Vos choix en mati\u00e8re de cookies", visitor.find(By.id("cw-title")).getText());
         assertEquals("Tout accepter", visitor.find(By.cssSelector("#cw-banner button[value=accept-all]")).getText());
         assertEquals("Tout refuser", visitor.find(By.cssSelector("#cw-banner button[value=reject-all]")).getText());
-        assertEquals("Personnaliser", visitor.find(By.cssSelector("#cw-banner button[data-cw-open]")).getText());
+        assertEquals("Personnaliser", visitor.find(By.cssSelector("#cw-banner button[data-cookie-warden-open]")).getText());
         assertTrue(visitor.find(By.id("cw-text")).getText()
                 .contains("Pr\u00e9f\u00e9rences, Mesure d'audience, Publicit\u00e9"), "the purposes, in French");
         visitor.screenshot("banner-first-layer-fr");
@@ -66,7 +66,7 @@ class BannerInFrenchTest {
     void preferenceDialogAndSettingsLinkSpeakFrench() throws IOException {
         visitor.open("/page");
 
-        visitor.find(By.cssSelector("#cw-banner button[data-cw-open]")).click();
+        visitor.find(By.cssSelector("#cw-banner button[data-cookie-warden-open]")).click();
 
         visitor.waitForVisible(By.id("cw-prefs"));
         assertEquals("Vos pr\u00e9f\u00e9rences en mati\u00e8re de cookies", visitor.find(By.id("cw-prefs-title")).getText());

@@ -33,7 +33,7 @@ class BannerWithJavaScriptTest {
     private static final By SETTINGS = By.id("cw-settings");
     private static final By ACCEPT_ALL = By.cssSelector("#cw-banner button[value=accept-all]");
     private static final By REJECT_ALL = By.cssSelector("#cw-banner button[value=reject-all]");
-    private static final By CUSTOMIZE = By.cssSelector("#cw-banner button[data-cw-open]");
+    private static final By CUSTOMIZE = By.cssSelector("#cw-banner button[data-cookie-warden-open]");
 
     private static Site site;
     private static Visitor visitor;

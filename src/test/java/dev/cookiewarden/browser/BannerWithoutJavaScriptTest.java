@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The banner in headless Chromium with JavaScript off: every choice is a plain form post that
@@ -56,11 +57,20 @@ class BannerWithoutJavaScriptTest {
         return all;
     }
 
+    /** The document a click leaves: it goes stale once the browser has loaded the next one. */
+    private static WebElement leaving;
+
     private static void click(By by) {
+        leaving = visitor.find(By.tagName("html"));
         visitor.find(by).click();
     }
 
+    /**
+     * Back on the page after the form's round trip. The address alone cannot tell: it is the
+     * page's before the post too, so first wait for the document the click left to be replaced.
+     */
     private static void assertBackOnPage() {
+        visitor.waitUntil("the form's document to be replaced", ExpectedConditions.stalenessOf(leaving));
         visitor.waitUntil("the 303 back to the page", d -> d.getCurrentUrl().equals(site.url(PAGE)));
     }
 

@@ -110,7 +110,7 @@ class ConsentModeBrowserTest {
     @Test
     void savingOneCategoryUpdatesOnlyItsTypes() {
         visitor.open("/page");
-        visitor.find(By.cssSelector("#cw-banner button[data-cw-open]")).click();
+        visitor.find(By.cssSelector("#cw-banner button[data-cookie-warden-open]")).click();
         visitor.waitForVisible(By.id("cw-prefs")).findElement(By.cssSelector("input[value=analytics]")).click();
         visitor.find(By.cssSelector("#cw-prefs button[value=save]")).click();
 

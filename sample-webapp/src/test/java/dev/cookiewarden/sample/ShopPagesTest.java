@@ -104,7 +104,7 @@ class ShopPagesTest {
 
         String accept = buttonClass(html, "accept-all");
         assertEquals(accept, buttonClass(html, "reject-all"), "refusing must look exactly like accepting");
-        assertTrue(html.contains("data-cw-open>Customize</button>"), "Customize");
+        assertTrue(html.contains("data-cookie-warden-open>Customize</button>"), "Customize");
         assertTrue(html.contains("<a class=\"cw-link\" href=\"/privacy\">"), "banner.policy-url=/privacy");
         assertFalse(html.contains("checked"), "nothing may be ticked in advance");
         for (String id : optionalCategories()) {
