@@ -65,7 +65,7 @@ final class Warden {
         this.config = config;
         this.keyRing = keyRing;
         ConsentCookieCodec codec = new ConsentCookieCodec(keyRing);
-        this.consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec, ConsentCache.DEFAULT_MAXIMUM_SIZE));
+        this.consentCookies = new ConsentCookies(config, new ConsentCache(codec, ConsentCache.DEFAULT_MAXIMUM_SIZE));
         this.policy = new CookiePolicy(config, consentCookies.allNames());
         this.observations = new CookieObservations();
         this.assets = Assets.of(config);

@@ -94,7 +94,7 @@ public final class AllocationBreakdown {
         WardenConfig config = BenchConfig.config();
         Clock clock = Clock.systemUTC();
         ConsentCookieCodec codec = new ConsentCookieCodec(BenchConfig.keyRing(config));
-        ConsentCookies consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec));
+        ConsentCookies consentCookies = new ConsentCookies(config, new ConsentCache(codec));
         CookiePolicy policy = new CookiePolicy(config, consentCookies.allNames());
         CookieObservations observations = new CookieObservations();
         CookieInventory inventory = new CookieInventory();
