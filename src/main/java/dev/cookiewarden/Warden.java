@@ -73,8 +73,7 @@ final class Warden {
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
-        this.sightings = (name, verdict, outgoing, category) ->
-                inventory.observe(name, verdict, outgoing, category, clock.instant());
+        this.sightings = inventory::observe;
         ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));
