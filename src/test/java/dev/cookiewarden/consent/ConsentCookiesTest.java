@@ -5,6 +5,8 @@ import static dev.cookiewarden.consent.ConsentFixtures.EXPIRES;
 import static dev.cookiewarden.consent.ConsentFixtures.ISSUED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.WardenConfig;
@@ -264,5 +266,14 @@ class ConsentCookiesTest {
         VisitorConsent again = c.resolve(List.of(new String(value.toCharArray())), true, NOW);
         assertEquals(first, again);
         assertFalse(again.gpc(), "an explicit choice wins over GPC");
+    }
+
+    @Test
+    void grantedWhenDecidedThenImmutableSoThatRequestsNeedNotCopyIt() {
+        VisitorConsent v = cookies().resolve(List.of(signed(REVISION)), false, NOW);
+        assertSame(v.granted(), Set.copyOf(v.granted()));
+        assertEquals(Set.of("analytics"), v.granted());
+        assertThrows(UnsupportedOperationException.class, () -> v.granted().add("marketing"));
+        assertSame(VisitorConsent.UNDECIDED.granted(), Set.copyOf(VisitorConsent.UNDECIDED.granted()));
     }
 }
