@@ -48,8 +48,12 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      * change) under this wrapper with {@code setResponse}; a sweep must reach the real headers.
      */
     private final HttpServletResponse real;
-    /** Names already admitted through this wrapper: the sweep need not parse them again. */
-    private Set<String> admittedNames = Set.of();
+    /**
+     * Names already admitted through this wrapper: the sweep need not parse them again. Usually
+     * one or none, so the first is kept in a field and any others in a set made for them.
+     */
+    private String admittedName;
+    private Set<String> moreAdmittedNames = Set.of();
     private boolean dirty = true;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
@@ -156,10 +160,23 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     }
 
     private void admitted(String name) {
-        if (admittedNames.isEmpty()) {
-            admittedNames = new HashSet<>(4); // made at the first: many responses set no cookie
+        if (admittedName == null) {
+            admittedName = name;
+        } else if (!admittedName.equals(name)) {
+            if (moreAdmittedNames.isEmpty()) {
+                moreAdmittedNames = new HashSet<>(4);
+            }
+            moreAdmittedNames.add(name);
         }
-        admittedNames.add(name);
+    }
+
+    /** Whether the name of {@code setCookie}, from {@code from} to {@code to}, was admitted already. */
+    private boolean wasAdmitted(String setCookie, int from, int to) {
+        if (admittedName != null && admittedName.length() == to - from
+                && setCookie.regionMatches(from, admittedName, 0, to - from)) {
+            return true;
+        }
+        return !moreAdmittedNames.isEmpty() && moreAdmittedNames.contains(setCookie.substring(from, to));
     }
 
     // A number is never a valid Set-Cookie value: these are dropped outright.
@@ -307,7 +324,8 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         super.reset();
         // reset() clears headers, cookies included: the filter's own must be written again.
         dirty = true;
-        admittedNames = Set.of();
+        admittedName = null;
+        moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
         stream = null;
         writer = null;
@@ -396,15 +414,22 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      * itself (the same instance) to keep it, another String to replace it, null to drop it.
      */
     private String judge(String value, Map<String, String> own, Set<String> ownPresent) {
-        String name = cookieName(value);
-        String ownValue = name == null ? null : own.get(name);
-        if (ownValue != null) {
-            // The filter's own cookie, once and as the filter wrote it; an application's cookie
-            // of that name, or a second copy, is dropped.
-            return ownValue.equals(value) && ownPresent.add(name) ? value : null;
-        }
-        if (name != null && admittedNames.contains(name)) {
-            return value;
+        long bounds = nameBounds(value);
+        if (bounds >= 0) {
+            int from = (int) (bounds >>> 32);
+            int to = (int) bounds;
+            if (!own.isEmpty()) {
+                String name = value.substring(from, to);
+                String ownValue = own.get(name);
+                if (ownValue != null) {
+                    // The filter's own cookie, once and as the filter wrote it; an application's
+                    // cookie of that name, or a second copy, is dropped.
+                    return ownValue.equals(value) && ownPresent.add(name) ? value : null;
+                }
+            }
+            if (wasAdmitted(value, from, to)) {
+                return value;
+            }
         }
         Optional<String> admitted = enforcement.admit(value);
         if (admitted.isEmpty()) {
@@ -449,14 +474,30 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     /** The name of a raw Set-Cookie value (RFC 6265bis 5.6: before the first '='), or null when nameless. */
     static String cookieName(String setCookie) {
+        long bounds = nameBounds(setCookie);
+        return bounds < 0 ? null : setCookie.substring((int) (bounds >>> 32), (int) bounds);
+    }
+
+    /**
+     * Where {@link #cookieName} finds the name: start and end packed as {@code start << 32 | end},
+     * or -1 when there is none. Whitespace is what {@link String#strip()} removes.
+     */
+    static long nameBounds(String setCookie) {
         int semi = setCookie.indexOf(';');
         int end = semi < 0 ? setCookie.length() : semi;
         int eq = setCookie.indexOf('=');
         if (eq < 0 || eq > end) {
-            return null;
+            return -1;
         }
-        String name = setCookie.substring(0, eq).strip();
-        return name.isEmpty() ? null : name;
+        int from = 0;
+        int to = eq;
+        while (from < to && Character.isWhitespace(setCookie.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(setCookie.charAt(to - 1))) {
+            to--;
+        }
+        return from == to ? -1 : (long) from << 32 | to;
     }
 
     private static MethodHandle find61(String name, MethodType type) {

@@ -154,6 +154,24 @@ class ParserReferenceTest {
     }
 
     @Test
+    void setCookieNameAgreesWithCuttingAndStripping() {
+        String[] pieces = {"a", "b", "=", ";", " ", "\t", "\u2003", "\u00a0", "\u001c", "\u3000", "\ud83c\udf6a"};
+        Random random = new Random(6265);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int p = random.nextInt(10); p > 0; p--) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String value = sb.toString();
+            int semi = value.indexOf(';');
+            int eq = value.indexOf('=');
+            String expected = eq < 0 || eq > (semi < 0 ? value.length() : semi) ? null : value.substring(0, eq).strip();
+            assertEquals(expected == null || expected.isEmpty() ? null : expected, EnforcingResponse.cookieName(value),
+                    value);
+        }
+    }
+
+    @Test
     void cookieDateFormatAgreesWithTheImfFixdateFormatter() {
         DateTimeFormatter imf = DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.US)
                 .withZone(ZoneOffset.UTC);
