@@ -314,7 +314,16 @@ public final class CookieWardenFilter implements Filter {
         if (lines == null || !lines.hasMoreElements()) {
             return List.of();
         }
-        return CookieHeader.parse(Collections.list(lines));
+        String first = lines.nextElement();
+        if (!lines.hasMoreElements()) {
+            return CookieHeader.parse(Collections.singletonList(first)); // what browsers send: one line
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        while (lines.hasMoreElements()) {
+            all.add(lines.nextElement());
+        }
+        return CookieHeader.parse(all);
     }
 
     private static List<String> consentValues(List<CookieHeader.Pair> cookies, Warden w, boolean secure) {
@@ -322,13 +331,22 @@ public final class CookieWardenFilter implements Filter {
             return List.of();
         }
         String name = w.consentCookies.name(secure);
-        List<String> values = new ArrayList<>(1);
+        String only = null;
+        List<String> values = null; // only for a duplicated consent cookie, which resolve refuses
         for (CookieHeader.Pair pair : cookies) {
             if (pair.name().equals(name)) {
-                values.add(pair.value());
+                if (only == null && values == null) {
+                    only = pair.value();
+                } else {
+                    if (values == null) {
+                        values = new ArrayList<>(2);
+                        values.add(only);
+                    }
+                    values.add(pair.value());
+                }
             }
         }
-        return values;
+        return values != null ? values : only != null ? List.of(only) : List.of();
     }
 
     private static String pathWithinContext(HttpServletRequest request) {

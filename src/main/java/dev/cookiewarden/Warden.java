@@ -65,7 +65,7 @@ final class Warden {
         this.config = config;
         this.keyRing = keyRing;
         ConsentCookieCodec codec = new ConsentCookieCodec(keyRing);
-        this.consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec, ConsentCache.DEFAULT_MAXIMUM_SIZE));
+        this.consentCookies = new ConsentCookies(config, new ConsentCache(codec, ConsentCache.DEFAULT_MAXIMUM_SIZE));
         this.policy = new CookiePolicy(config, consentCookies.allNames());
         this.observations = new CookieObservations();
         this.assets = Assets.of(config);
@@ -73,8 +73,7 @@ final class Warden {
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
-        this.sightings = (name, verdict, outgoing, category) ->
-                inventory.observe(name, verdict, outgoing, category, clock.instant());
+        this.sightings = inventory::observe;
         ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));

@@ -97,4 +97,21 @@ class WardenTest {
         assertTrue(line.contains("[necessary (required), preferences (required), analytics]"), line);
         assertEquals(2, line.split("\\(required\\)", -1).length - 1, line);
     }
+
+    @Test
+    void endpointHandlesItsPrefixAndWhatIsBelowItOnly() {
+        Warden w = warden("endpoint.prefix", "/cookie-consent");
+        try {
+            assertTrue(w.endpoint.handles("/cookie-consent"));
+            assertTrue(w.endpoint.handles("/cookie-consent/"));
+            assertTrue(w.endpoint.handles("/cookie-consent/preferences"));
+            assertFalse(w.endpoint.handles("/cookie-consentx"));
+            assertFalse(w.endpoint.handles("/cookie-consen"));
+            assertFalse(w.endpoint.handles("/other/cookie-consent"));
+            assertFalse(w.endpoint.handles(""));
+            assertFalse(w.endpoint.handles("/"));
+        } finally {
+            w.close();
+        }
+    }
 }

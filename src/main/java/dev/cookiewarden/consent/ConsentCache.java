@@ -15,6 +15,10 @@ import java.util.Optional;
  * mint valid ones, so junk never takes room. Entries live {@link #ENTRY_LIFETIME} at most and the
  * least useful are dropped beyond the maximum size. A cached entry is trusted as long as the codec
  * that verified it, which cannot change: a new key ring means a new codec and a new cache.
+ *
+ * <p>What is cached is the verified state, current or not: expiry and revision are judged on every
+ * read against that read's clock and revision, so a cookie of a previous revision (or one that has
+ * lapsed) costs a lookup, not a new verification, on each of the visitor's requests.
  */
 public final class ConsentCache {
     /** The default maximum number of cached values: 10,000. */
@@ -23,9 +27,16 @@ public final class ConsentCache {
     /** How long a verified value stays cached after it was verified: 10 minutes. */
     public static final Duration ENTRY_LIFETIME = Duration.ofMinutes(10);
 
+    /**
+     * Characters at the end of a value that its cache key is hashed on. In a value this server
+     * minted they are the signature's, which nobody without the key can choose: as good a hash as
+     * the whole value's, at a fraction of the cost on a String parsed afresh for each request.
+     */
+    static final int HASHED_TAIL = 8;
+
     private final ConsentCookieCodec codec;
     private final long maximumSize;
-    private final Cache<String, ConsentState> verified;
+    private final Cache<Key, Verified> verified;
 
     /** A cache of at most {@value #DEFAULT_MAXIMUM_SIZE} values. */
     public ConsentCache(ConsentCookieCodec codec) {
@@ -55,23 +66,31 @@ public final class ConsentCache {
      */
     public Optional<ConsentState> read(String cookieValue, Instant now, int currentRevision) {
         Objects.requireNonNull(now, "now");
+        Verified v = verify(cookieValue);
+        return v != null && v.isCurrent(now, currentRevision) ? v.choice : Optional.empty();
+    }
+
+    /**
+     * The verified state of {@code cookieValue}, from the cache or verified now (and then cached);
+     * null when it does not verify. Says nothing of expiry or revision: see
+     * {@link Verified#isCurrent}.
+     */
+    Verified verify(String cookieValue) {
         if (cookieValue == null || cookieValue.isEmpty()
                 || cookieValue.length() > ConsentCookieCodec.MAX_VALUE_LENGTH) {
-            return Optional.empty(); // before the lookup: no hashing of huge strings
+            return null; // before the lookup: no hashing of huge strings
         }
-        ConsentState state = verified.getIfPresent(cookieValue);
-        if (state == null) {
+        Key key = new Key(cookieValue);
+        Verified v = verified.getIfPresent(key);
+        if (v == null) {
             Optional<ConsentState> decoded = codec.decode(cookieValue);
             if (decoded.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
-            state = decoded.get();
-            verified.put(cookieValue, state);
+            v = new Verified(decoded.get());
+            verified.put(key, v);
         }
-        if (state.isExpired(now) || state.revision() != currentRevision) {
-            return Optional.empty();
-        }
-        return Optional.of(state);
+        return v;
     }
 
     /** About how many values are cached; for metrics and tests. */
@@ -88,5 +107,68 @@ public final class ConsentCache {
     public String toString() {
         return "ConsentCache[size=" + verified.estimatedSize() + ", maximumSize=" + maximumSize
                 + ", entryLifetime=" + ENTRY_LIFETIME + ", codec=" + codec + "]";
+    }
+
+    /** The hash of {@code value}'s last {@value #HASHED_TAIL} characters (all of a shorter one). */
+    static int tailHash(String value) {
+        int h = 0;
+        for (int i = Math.max(0, value.length() - HASHED_TAIL); i < value.length(); i++) {
+            h = 31 * h + value.charAt(i);
+        }
+        return h;
+    }
+
+    /** A cached value: equal only to exactly the same characters, hashed on its tail. */
+    private static final class Key {
+        private final String value;
+        private final int hash;
+
+        Key(String value) {
+            this.value = value;
+            this.hash = tailHash(value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && hash == other.hash && value.equals(other.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        /** Never the value: it is a visitor's credential of sorts and must not reach logs. */
+        @Override
+        public String toString() {
+            return "Key[" + value.length() + " chars]";
+        }
+    }
+
+    /**
+     * A value that verified, with the answers made from it once rather than on every request.
+     * Immutable, shared by every request that sends the value.
+     */
+    static final class Verified {
+        /** The verified state. */
+        final ConsentState state;
+        /** {@code Optional.of(state)}. */
+        final Optional<ConsentState> choice;
+        /** The visitor's consent while the state is current. */
+        final VisitorConsent decided;
+        /** {@code Optional.of(state.consentId())}, the prior id once it is no longer current. */
+        final Optional<String> consentId;
+
+        Verified(ConsentState state) {
+            this.state = state;
+            this.choice = Optional.of(state);
+            this.decided = new VisitorConsent(choice, false, Optional.empty());
+            this.consentId = Optional.of(state.consentId());
+        }
+
+        /** Whether the state is a valid choice at {@code now} under {@code currentRevision}. */
+        boolean isCurrent(Instant now, int currentRevision) {
+            return !state.isExpired(now) && state.revision() == currentRevision;
+        }
     }
 }

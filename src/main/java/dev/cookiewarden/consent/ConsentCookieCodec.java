@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -78,8 +79,16 @@ public final class ConsentCookieCodec {
     private static final ObjectWriter WRITER = MAPPER.writerFor(Payload.class);
 
     private final KeyRing ring;
-    private final Map<String, SecretKeySpec> macKeys;
+    /**
+     * One initialised {@link Mac} per thread and key: {@code Mac.getInstance} and {@code init}
+     * cost as much as the HMAC itself, and a Mac is not thread-safe. The instances are of JDK
+     * classes only, so a container thread that keeps one after the web application is undeployed
+     * pins none of its classes (and the entry goes once this codec is collected).
+     */
+    private final Map<String, ThreadLocal<Mac>> macs;
     private final int maxLength;
+    /** Calls of {@link #decode} that got as far as the HMAC: the cost the cache exists to spare. */
+    private final LongAdder verifications = new LongAdder();
 
     /** A codec signing with the ring's first key and verifying with all of them. */
     public ConsentCookieCodec(KeyRing ring) {
@@ -89,11 +98,12 @@ public final class ConsentCookieCodec {
     /** For tests: a codec with a lower length limit. */
     ConsentCookieCodec(KeyRing ring, int maxLength) {
         this.ring = Objects.requireNonNull(ring, "ring");
-        Map<String, SecretKeySpec> keys = new HashMap<>();
+        Map<String, ThreadLocal<Mac>> byId = new HashMap<>();
         for (SigningKey key : ring.keys()) {
-            keys.put(key.id(), new SecretKeySpec(key.material(), MAC_ALGORITHM));
+            SecretKeySpec spec = new SecretKeySpec(key.material(), MAC_ALGORITHM);
+            byId.put(key.id(), ThreadLocal.withInitial(() -> newMac(spec)));
         }
-        this.macKeys = Map.copyOf(keys);
+        this.macs = Map.copyOf(byId);
         this.maxLength = maxLength;
     }
 
@@ -116,7 +126,7 @@ public final class ConsentCookieCodec {
         }
         String keyId = ring.signingKey().id();
         String signed = keyId + "." + Base64Url.encode(json);
-        String value = signed + "." + Base64Url.encode(mac(macKeys.get(keyId), signed));
+        String value = signed + "." + Base64Url.encode(mac(macs.get(keyId), signed));
         if (value.length() > maxLength) {
             throw new IllegalStateException("The consent cookie value would be " + value.length()
                     + " characters, more than the limit of " + maxLength);
@@ -140,7 +150,7 @@ public final class ConsentCookieCodec {
             return Optional.empty();
         }
         String keyId = cookieValue.substring(0, firstDot);
-        SecretKeySpec key = macKeys.get(keyId);
+        ThreadLocal<Mac> key = macs.get(keyId);
         if (key == null) {
             return Optional.empty();
         }
@@ -149,12 +159,18 @@ public final class ConsentCookieCodec {
         if (payload.isEmpty() || signature.isEmpty()) {
             return Optional.empty();
         }
+        verifications.increment();
         // Verified before parsing, so the JSON parser only ever sees bytes this codec wrote.
         byte[] expected = mac(key, cookieValue.substring(0, secondDot));
         if (!MessageDigest.isEqual(expected, signature.get())) {
             return Optional.empty();
         }
         return parse(payload.get()).map(state -> state.withKeyId(keyId));
+    }
+
+    /** How many values had their signature computed so far; for tests. */
+    long verifications() {
+        return verifications.sum();
     }
 
     private static Optional<ConsentState> parse(byte[] json) {
@@ -179,12 +195,16 @@ public final class ConsentCookieCodec {
         }
     }
 
-    private static byte[] mac(SecretKeySpec key, String signed) {
-        // Mac instances are not thread-safe; a fresh one per call is cheap next to the request.
+    private static byte[] mac(ThreadLocal<Mac> key, String signed) {
+        // doFinal resets the instance, so the next call on this thread starts clean.
+        return key.get().doFinal(signed.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(MAC_ALGORITHM);
             mac.init(key);
-            return mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             // Every Java platform must provide HmacSHA256, and any key length is valid for it.
             throw new IllegalStateException(MAC_ALGORITHM + " is not available", e);

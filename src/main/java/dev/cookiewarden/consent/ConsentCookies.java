@@ -17,20 +17,20 @@ public final class ConsentCookies {
     /** The prefix of the secure variant. */
     public static final String HOST_PREFIX = "__Host-";
 
+    private static final VisitorConsent UNDECIDED_GPC =
+            new VisitorConsent(Optional.empty(), true, Optional.empty());
+
     private final WardenConfig config;
-    private final ConsentCookieCodec codec;
     private final ConsentCache cache;
     private final String plainName;
     private final String hostName;
 
     /**
      * @param config the configuration (cookie name, revision, secure mode)
-     * @param codec verifies signatures, for cookies the cache rejects as no longer current
-     * @param cache verifies and remembers current cookies
+     * @param cache verifies and remembers signed cookies, current or not
      */
-    public ConsentCookies(WardenConfig config, ConsentCookieCodec codec, ConsentCache cache) {
+    public ConsentCookies(WardenConfig config, ConsentCache cache) {
         this.config = config;
-        this.codec = codec;
         this.cache = cache;
         this.plainName = config.consentCookieName();
         this.hostName = HOST_PREFIX + config.consentCookieName();
@@ -67,15 +67,17 @@ public final class ConsentCookies {
         boolean gpc = gpcSignal && config.honorGpc();
         if (values.size() != 1) {
             // Two cookies of one name mean a planted or stale duplicate: trust neither.
-            return gpc ? new VisitorConsent(Optional.empty(), true, Optional.empty()) : VisitorConsent.UNDECIDED;
+            return gpc ? UNDECIDED_GPC : VisitorConsent.UNDECIDED;
         }
-        String value = values.get(0);
-        Optional<ConsentState> current = cache.read(value, now, config.policyRevision());
-        if (current.isPresent()) {
-            return new VisitorConsent(current, false, Optional.empty());
+        ConsentCache.Verified verified = cache.verify(values.get(0));
+        if (verified == null) {
+            return gpc ? UNDECIDED_GPC : VisitorConsent.UNDECIDED;
         }
-        Optional<String> prior = codec.decode(value).map(ConsentState::consentId);
-        return new VisitorConsent(Optional.empty(), gpc, prior);
+        if (verified.isCurrent(now, config.policyRevision())) {
+            return verified.decided;
+        }
+        // Correctly signed but lapsed or of another revision: no choice, but the same visitor.
+        return new VisitorConsent(Optional.empty(), gpc, verified.consentId);
     }
 
     @Override

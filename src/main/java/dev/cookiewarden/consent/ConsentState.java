@@ -43,15 +43,18 @@ public final class ConsentState {
 
     private final String consentId;
     private final SortedSet<String> granted;
+    /** The same ids for lookups: immutable, so that the per-request code need not copy them. */
+    private final Set<String> grantedIds;
     private final int revision;
     private final Instant issuedAt;
     private final Instant expiresAt;
     private final String keyId;
 
-    private ConsentState(String consentId, SortedSet<String> granted, int revision,
+    private ConsentState(String consentId, SortedSet<String> granted, Set<String> grantedIds, int revision,
                          Instant issuedAt, Instant expiresAt, String keyId) {
         this.consentId = consentId;
         this.granted = granted;
+        this.grantedIds = grantedIds;
         this.revision = revision;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
@@ -95,7 +98,8 @@ public final class ConsentState {
         if (!expires.isAfter(issued)) {
             throw new IllegalArgumentException("expiresAt [" + expires + "] must be after issuedAt [" + issued + "]");
         }
-        return new ConsentState(consentId, Collections.unmodifiableSortedSet(new TreeSet<>(granted)),
+        SortedSet<String> sorted = new TreeSet<>(granted);
+        return new ConsentState(consentId, Collections.unmodifiableSortedSet(sorted), Set.copyOf(sorted),
                 revision, issued, expires, null);
     }
 
@@ -120,7 +124,7 @@ public final class ConsentState {
 
     /** This state as verified with the key {@code keyId}; used by the codec. */
     ConsentState withKeyId(String keyId) {
-        return new ConsentState(consentId, granted, revision, issuedAt, expiresAt, keyId);
+        return new ConsentState(consentId, granted, grantedIds, revision, issuedAt, expiresAt, keyId);
     }
 
     /** The random id that ties this choice to its proof-of-consent record. */
@@ -131,6 +135,11 @@ public final class ConsentState {
     /** The granted category ids, sorted and unmodifiable. */
     public Set<String> granted() {
         return granted;
+    }
+
+    /** The granted category ids in no particular order, immutable ({@code Set.copyOf} returns it as is). */
+    Set<String> grantedIds() {
+        return grantedIds;
     }
 
     /** Whether the visitor granted {@code categoryId}. */

@@ -18,9 +18,12 @@ public record VisitorConsent(Optional<ConsentState> choice, boolean gpc, Optiona
     /** A visitor with no choice and no GPC signal. */
     public static final VisitorConsent UNDECIDED = new VisitorConsent(Optional.empty(), false, Optional.empty());
 
-    /** The categories the visitor granted (none while undecided). */
+    /**
+     * The categories the visitor granted (none while undecided), in no particular order; an
+     * immutable set, which callers may keep without copying.
+     */
     public Set<String> granted() {
-        return choice.map(ConsentState::granted).orElse(Set.of());
+        return choice.isPresent() ? choice.get().grantedIds() : Set.of();
     }
 
     /** The consent id to keep when the visitor chooses again: the current one, else a prior one. */

@@ -119,7 +119,8 @@ public final class ConsentEndpoint {
     /** Whether {@code pathWithinContext} (the request URI less the context path) is this endpoint or below it. */
     public boolean handles(String pathWithinContext) {
         String prefix = config.endpointPrefix();
-        return pathWithinContext.equals(prefix) || pathWithinContext.startsWith(prefix + "/");
+        return pathWithinContext.startsWith(prefix) && (pathWithinContext.length() == prefix.length()
+                || pathWithinContext.charAt(prefix.length()) == '/');
     }
 
     /**

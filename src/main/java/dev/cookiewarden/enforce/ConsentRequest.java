@@ -26,6 +26,7 @@ import java.util.Set;
 public final class ConsentRequest extends HttpServletRequestWrapper {
     private static final String COOKIE = "Cookie";
 
+    /** The names left visible; only filled, and only read, when a cookie is hidden. */
     private final Set<String> visibleNames;
     private final boolean anyHidden;
     private final String visibleHeader;
@@ -43,36 +44,32 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
     public ConsentRequest(HttpServletRequest request, RequestEnforcement enforcement,
                           List<CookieHeader.Pair> cookies) {
         super(request);
-        if (cookies.isEmpty()) {
-            this.visibleNames = Set.of();
-            this.anyHidden = false;
-            this.visibleHeader = null;
-            return;
-        }
-        List<CookieHeader.Pair> visible = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        boolean hidden = false;
-        for (CookieHeader.Pair pair : cookies) {
+        // The visible pairs and names are only needed once a cookie is hidden: until then they
+        // are the cookies seen so far, so they are made at the first hidden one.
+        List<CookieHeader.Pair> visible = null;
+        Set<String> names = null;
+        for (int i = 0; i < cookies.size(); i++) {
+            CookieHeader.Pair pair = cookies.get(i);
             String name = pair.name();
-            if (enforcement.isConsentCookie(name)) {
-                visible.add(pair);
-                names.add(name);
-                continue;
-            }
-            Verdict v = name.isEmpty() ? Verdict.FORBIDDEN : enforcement.incoming(name);
-            if (v.passes()) {
-                visible.add(pair);
-                names.add(name);
-            } else {
-                hidden = true;
-                if (!name.isEmpty()) {
-                    enforcement.expireInBrowser(name);
+            // screenIncoming queues the deletion of a named cookie it hides.
+            boolean passes = enforcement.isConsentCookie(name)
+                    || !name.isEmpty() && enforcement.screenIncoming(name).passes();
+            if (!passes && visible == null) {
+                visible = new ArrayList<>(cookies.size());
+                names = new HashSet<>();
+                for (CookieHeader.Pair before : cookies.subList(0, i)) {
+                    visible.add(before);
+                    names.add(before.name());
                 }
             }
+            if (passes && visible != null) {
+                visible.add(pair);
+                names.add(name);
+            }
         }
-        this.visibleNames = names;
-        this.anyHidden = hidden;
-        this.visibleHeader = hidden ? CookieHeader.format(visible) : null;
+        this.anyHidden = visible != null;
+        this.visibleNames = anyHidden ? names : Set.of();
+        this.visibleHeader = anyHidden ? CookieHeader.format(visible) : null;
     }
 
     /** Connects the response that sweeps after session creation and before async completion. */
@@ -233,6 +230,6 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
 
     @Override
     public String toString() {
-        return "ConsentRequest[visible=" + visibleNames.size() + ", anyHidden=" + anyHidden + "]";
+        return "ConsentRequest[anyHidden=" + anyHidden + (anyHidden ? ", visible=" + visibleNames.size() : "") + "]";
     }
 }

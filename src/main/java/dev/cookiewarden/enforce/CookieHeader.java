@@ -91,7 +91,7 @@ public final class CookieHeader {
                 if (end < 0) {
                     end = text.length();
                 }
-                Pair pair = pair(text.substring(start, end));
+                Pair pair = pair(text, start, end);
                 if (pair != null) {
                     pairs.add(pair);
                 }
@@ -129,16 +129,23 @@ public final class CookieHeader {
         return sb.toString();
     }
 
-    private static Pair pair(String piece) {
-        String trimmed = CookieSyntax.trimWsp(piece);
-        if (trimmed.isEmpty()) {
+    /** The pair in {@code text} from {@code start} to {@code end}; each part cut once, after trimming. */
+    private static Pair pair(String text, int start, int end) {
+        int from = CookieSyntax.skipWsp(text, start, end);
+        int to = CookieSyntax.backWsp(text, from, end);
+        if (from == to) {
             return null; // "a=1;;b=2" and a trailing ';' hold no cookie.
         }
-        int equals = trimmed.indexOf('=');
-        if (equals < 0) {
-            return new Pair("", trimmed);
+        // Searched within the piece only: a search to the end of the line for every piece would
+        // make a long line of '=' -less pieces cost quadratic time.
+        int equals = from;
+        while (equals < to && text.charAt(equals) != '=') {
+            equals++;
         }
-        return new Pair(CookieSyntax.trimWsp(trimmed.substring(0, equals)),
-                CookieSyntax.trimWsp(trimmed.substring(equals + 1)));
+        if (equals == to) {
+            return new Pair("", text.substring(from, to));
+        }
+        int valueFrom = CookieSyntax.skipWsp(text, equals + 1, to);
+        return new Pair(text.substring(from, CookieSyntax.backWsp(text, from, equals)), text.substring(valueFrom, to));
     }
 }

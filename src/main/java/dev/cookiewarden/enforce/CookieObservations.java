@@ -3,6 +3,7 @@ package dev.cookiewarden.enforce;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,21 +21,39 @@ public final class CookieObservations {
     public static final String OVERFLOW = "(other names)";
 
     private static final Logger LOG = LoggerFactory.getLogger(CookieObservations.class);
+    private static final Verdict[] VERDICTS = Verdict.values();
 
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    /**
+     * Counters by name, one map per direction and verdict ({@link #slot}), so that counting a
+     * known name builds no key: a blocked cookie is counted on every request that carries it.
+     */
+    private final Map<String, LongAdder>[] counts;
+    /** Entries over all maps, overflow buckets included: what the bound applies to. */
+    private final AtomicInteger size = new AtomicInteger();
+
+    @SuppressWarnings("unchecked")
+    public CookieObservations() {
+        counts = new Map[2 * VERDICTS.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new ConcurrentHashMap<>();
+        }
+    }
+
+    private static int slot(Verdict verdict, boolean out) {
+        return (out ? VERDICTS.length : 0) + verdict.ordinal();
+    }
 
     /** Records that {@code name} got {@code verdict} on its way {@code out} (or in). */
     public void record(String name, Verdict verdict, boolean out) {
         if (verdict != Verdict.UNDECLARED_REPORTED && verdict.passes()) {
             return;
         }
-        String key = (out ? "out " : "in ") + verdict.name() + " " + name;
-        LongAdder adder = counts.get(key);
+        Map<String, LongAdder> byName = counts[slot(verdict, out)];
+        LongAdder adder = byName.get(name);
         if (adder == null) {
-            if (counts.size() >= MAX_NAMES) {
-                key = (out ? "out " : "in ") + verdict.name() + " " + OVERFLOW;
-            }
-            adder = counts.computeIfAbsent(key, k -> {
+            String key = size.get() >= MAX_NAMES ? OVERFLOW : name;
+            adder = byName.computeIfAbsent(key, k -> {
+                size.incrementAndGet();
                 if (LOG.isInfoEnabled()) {
                     LOG.info("Cookie [{}] {} ({}): {}", Printable.of(name, 64), out ? "set by the application" : "sent by the browser",
                             verdict.name(), verdict == Verdict.UNDECLARED_REPORTED ? "would be blocked (report-only)" : "blocked");
@@ -48,12 +67,15 @@ public final class CookieObservations {
     /** A snapshot: {@code "<out|in> <VERDICT> <name>"} to count, sorted. */
     public Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<>();
-        counts.forEach((k, v) -> copy.put(k, v.sum()));
+        for (int i = 0; i < counts.length; i++) {
+            String prefix = (i >= VERDICTS.length ? "out " : "in ") + VERDICTS[i % VERDICTS.length].name() + " ";
+            counts[i].forEach((name, adder) -> copy.put(prefix + name, adder.sum()));
+        }
         return copy;
     }
 
     @Override
     public String toString() {
-        return "CookieObservations[" + counts.size() + " entries]";
+        return "CookieObservations[" + size.get() + " entries]";
     }
 }

@@ -2,7 +2,6 @@ package dev.cookiewarden.enforce;
 
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.CookieDeclaration;
-import dev.cookiewarden.config.UndeclaredMode;
 import dev.cookiewarden.config.WardenConfig;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +19,7 @@ public final class CookiePolicy {
     private final CookieClassifier classifier;
     private final Set<String> consentCookieNames;
     private final Set<String> requiredCategories;
+    private final Verdict undeclared;
 
     /**
      * @param config the configuration
@@ -32,21 +32,28 @@ public final class CookiePolicy {
         this.consentCookieNames = Set.copyOf(consentCookieNames);
         this.requiredCategories = Set.copyOf(config.categories().stream()
                 .filter(Category::required).map(Category::id).toList());
+        this.undeclared = switch (config.undeclaredMode()) {
+            case BLOCK -> Verdict.UNDECLARED_BLOCKED;
+            case REPORT_ONLY -> Verdict.UNDECLARED_REPORTED;
+            case ALLOW -> Verdict.UNDECLARED_ALLOWED;
+        };
     }
 
     /** The verdict for an application cookie called {@code name} under {@code granted}. */
     public Verdict verdict(String name, Set<String> granted) {
+        return verdict(name, classifier.classify(name), granted);
+    }
+
+    /**
+     * The same, for a caller that already has the name's {@link #declaration}: the request path
+     * needs both, and classifying a name twice would cost twice.
+     */
+    Verdict verdict(String name, Optional<CookieDeclaration> declaration, Set<String> granted) {
         if (name.isEmpty() || consentCookieNames.contains(name)) {
             return Verdict.FORBIDDEN;
         }
-        Optional<CookieDeclaration> declaration = classifier.classify(name);
         if (declaration.isEmpty()) {
-            UndeclaredMode mode = config.undeclaredMode();
-            return switch (mode) {
-                case BLOCK -> Verdict.UNDECLARED_BLOCKED;
-                case REPORT_ONLY -> Verdict.UNDECLARED_REPORTED;
-                case ALLOW -> Verdict.UNDECLARED_ALLOWED;
-            };
+            return undeclared;
         }
         String category = declaration.get().categoryId();
         if (requiredCategories.contains(category)) {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
  * headers share. Stateless.
  */
 final class CookieSyntax {
+    private static final String[] SAME_SITE_VALUES = {"Strict", "Lax", "None"};
+
     private CookieSyntax() {
     }
 
@@ -21,6 +23,22 @@ final class CookieSyntax {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    /** The index of the first character from {@code from} on, before {@code to}, that is not SP or HTAB; {@code to} if none. */
+    static int skipWsp(String s, int from, int to) {
+        while (from < to && isWsp(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code s} between {@code from} and {@code to} once trailing SP and HTAB are left out. */
+    static int backWsp(String s, int from, int to) {
+        while (to > from && isWsp(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
     }
 
     private static boolean isWsp(char c) {
@@ -48,14 +66,17 @@ final class CookieSyntax {
 
     /** Length in UTF-8 octets: the RFC limits octets, and a browser sees the bytes, not chars. */
     static int octets(String s) {
-        int ascii = 0;
-        for (int i = 0; i < s.length(); i++) {
+        return octets(s, 0, s.length());
+    }
+
+    /** {@link #octets(String)} of {@code s} from {@code from} to {@code to}. */
+    static int octets(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (s.charAt(i) >= 0x80) {
-                return s.getBytes(StandardCharsets.UTF_8).length;
+                return s.substring(from, to).getBytes(StandardCharsets.UTF_8).length;
             }
-            ascii++;
         }
-        return ascii;
+        return to - from;
     }
 
     /** Cookie prefixes are matched case-insensitively since 6265bis-11 (section 4.1.3). */
@@ -82,8 +103,14 @@ final class CookieSyntax {
 
     /** Strict, Lax or None in canonical spelling when {@code value} matches one in any case; else null. */
     static String canonicalSameSite(String value) {
-        for (String known : new String[] {"Strict", "Lax", "None"}) {
-            if (known.equalsIgnoreCase(value)) {
+        return canonicalSameSite(value, 0, value.length());
+    }
+
+    /** {@link #canonicalSameSite(String)} of {@code s} from {@code from} to {@code to}. */
+    static String canonicalSameSite(String s, int from, int to) {
+        for (String known : SAME_SITE_VALUES) {
+            // What String.equalsIgnoreCase does, on a part of s.
+            if (to - from == known.length() && s.regionMatches(true, from, known, 0, known.length())) {
                 return known;
             }
         }

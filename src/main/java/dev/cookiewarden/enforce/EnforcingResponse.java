@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,12 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      * change) under this wrapper with {@code setResponse}; a sweep must reach the real headers.
      */
     private final HttpServletResponse real;
-    /** Names already admitted through this wrapper: the sweep need not parse them again. */
-    private final Set<String> admittedNames = new HashSet<>();
+    /**
+     * Names already admitted through this wrapper: the sweep need not parse them again. Usually
+     * one or none, so the first is kept in a field and any others in a set made for them.
+     */
+    private String admittedName;
+    private Set<String> moreAdmittedNames = Set.of();
     private boolean dirty = true;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
@@ -90,7 +95,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             out.setMaxAge((int) Math.min(cap, Integer.MAX_VALUE));
         }
         if (cookie.getAttribute("Expires") == null) {
-            admittedNames.add(cookie.getName());
+            admitted(cookie.getName());
         }
         super.addCookie(out);
     }
@@ -103,7 +108,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             }
             dirty = true;
             if (value != null) {
-                admit(value).ifPresent(v -> super.addHeader(SET_COOKIE, v));
+                String admitted = admit(value);
+                if (admitted != null) {
+                    super.addHeader(SET_COOKIE, admitted);
+                }
             }
             return;
         }
@@ -123,26 +131,52 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             dirty = true;
             super.setHeader(SET_COOKIE, null);
             if (value != null) {
-                admit(value).ifPresent(v -> super.addHeader(SET_COOKIE, v));
+                String admitted = admit(value);
+                if (admitted != null) {
+                    super.addHeader(SET_COOKIE, admitted);
+                }
             }
             return;
         }
         super.setHeader(name, value);
     }
 
-    private Optional<String> admit(String raw) {
-        Optional<String> admitted = enforcement.admit(raw);
-        admitted.ifPresent(v -> {
-            // A deletion passes whatever the consent: its name says nothing about a later value of
-            // that name (the container's session cookie, say), which must still be judged.
-            if (v.equals(raw) && !enforcement.isDeletionHeader(raw)) {
-                String name = cookieName(raw);
-                if (name != null) {
-                    admittedNames.add(name);
-                }
+    /** What may be sent for a raw Set-Cookie value, or null; remembers the names that pass as they are. */
+    private String admit(String raw) {
+        Optional<SetCookieHeader> parsed = SetCookieHeader.parse(raw);
+        Optional<String> admitted = enforcement.admit(raw, parsed);
+        if (admitted.isEmpty()) {
+            return null;
+        }
+        // A deletion passes whatever the consent: its name says nothing about a later value of
+        // that name (the container's session cookie, say), which must still be judged.
+        if (admitted.get().equals(raw) && !enforcement.isDeletion(parsed.get())) {
+            String name = cookieName(raw);
+            if (name != null) {
+                admitted(name);
             }
-        });
-        return admitted;
+        }
+        return admitted.get();
+    }
+
+    private void admitted(String name) {
+        if (admittedName == null) {
+            admittedName = name;
+        } else if (!admittedName.equals(name)) {
+            if (moreAdmittedNames.isEmpty()) {
+                moreAdmittedNames = new HashSet<>(4);
+            }
+            moreAdmittedNames.add(name);
+        }
+    }
+
+    /** Whether the name of {@code setCookie}, from {@code from} to {@code to}, was admitted already. */
+    private boolean wasAdmitted(String setCookie, int from, int to) {
+        if (admittedName != null && admittedName.length() == to - from
+                && setCookie.regionMatches(from, admittedName, 0, to - from)) {
+            return true;
+        }
+        return !moreAdmittedNames.isEmpty() && moreAdmittedNames.contains(setCookie.substring(from, to));
     }
 
     // A number is never a valid Set-Cookie value: these are dropped outright.
@@ -290,7 +324,8 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         super.reset();
         // reset() clears headers, cookies included: the filter's own must be written again.
         dirty = true;
-        admittedNames.clear();
+        admittedName = null;
+        moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
         stream = null;
         writer = null;
@@ -326,7 +361,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             return;
         }
         Collection<String> current = real.getHeaders(SET_COOKIE);
-        List<Map.Entry<String, String>> own = enforcement.filterCookies();
+        Map<String, String> own = enforcement.filterCookiesByName();
         if (!current.isEmpty() || !own.isEmpty()) {
             rewriteSetCookies(real, current, own);
         }
@@ -335,43 +370,38 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    private void rewriteSetCookies(HttpServletResponse real, Collection<String> current,
-                                   List<Map.Entry<String, String>> own) {
-        Map<String, String> ownByName = new LinkedHashMap<>();
-        own.forEach(e -> ownByName.put(e.getKey(), e.getValue()));
-        List<String> keep = new ArrayList<>(current.size() + own.size());
-        Set<String> ownPresent = new HashSet<>();
-        boolean changed = false;
+    /**
+     * Judges every Set-Cookie of the real response again and writes them back only if anything
+     * changes. Nothing is allocated for the values kept as they are until the first change: a
+     * sweep usually finds what the wrapper admitted, and it runs several times per request.
+     */
+    private void rewriteSetCookies(HttpServletResponse real, Collection<String> current, Map<String, String> own) {
+        List<String> keep = null; // made at the first change, from the values kept before it
+        Set<String> ownPresent = own.isEmpty() ? Set.of() : new HashSet<>();
+        int index = 0;
         for (String value : current) {
-            String name = cookieName(value);
-            String ownValue = name == null ? null : ownByName.get(name);
-            if (ownValue != null) {
-                if (ownValue.equals(value) && ownPresent.add(name)) {
-                    keep.add(value);
-                } else {
-                    changed = true;
+            String kept = judge(value, own, ownPresent);
+            if (keep == null && kept != value) { // identity: judge returns value itself to keep it as is
+                keep = new ArrayList<>(current.size() + own.size());
+                Iterator<String> before = current.iterator();
+                for (int i = 0; i < index; i++) {
+                    keep.add(before.next());
                 }
-                continue;
             }
-            if (name != null && admittedNames.contains(name)) {
-                keep.add(value);
-                continue;
+            if (keep != null && kept != null) {
+                keep.add(kept);
             }
-            Optional<String> admitted = enforcement.admit(value);
-            if (admitted.isEmpty()) {
-                changed = true;
-            } else {
-                changed |= !admitted.get().equals(value);
-                keep.add(admitted.get());
-            }
+            index++;
         }
-        for (Map.Entry<String, String> e : ownByName.entrySet()) {
+        for (Map.Entry<String, String> e : own.entrySet()) {
             if (!ownPresent.contains(e.getKey())) {
+                if (keep == null) {
+                    keep = new ArrayList<>(current);
+                }
                 keep.add(e.getValue());
-                changed = true;
             }
         }
-        if (changed) {
+        if (keep != null) {
             real.setHeader(SET_COOKIE, null);
             for (String value : keep) {
                 real.addHeader(SET_COOKIE, value);
@@ -379,28 +409,95 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * What to send instead of one Set-Cookie value found on the real response: {@code value}
+     * itself (the same instance) to keep it, another String to replace it, null to drop it.
+     */
+    private String judge(String value, Map<String, String> own, Set<String> ownPresent) {
+        long bounds = nameBounds(value);
+        if (bounds >= 0) {
+            int from = (int) (bounds >>> 32);
+            int to = (int) bounds;
+            if (!own.isEmpty()) {
+                String name = value.substring(from, to);
+                String ownValue = own.get(name);
+                if (ownValue != null) {
+                    // The filter's own cookie, once and as the filter wrote it; an application's
+                    // cookie of that name, or a second copy, is dropped.
+                    return ownValue.equals(value) && ownPresent.add(name) ? value : null;
+                }
+            }
+            if (wasAdmitted(value, from, to)) {
+                return value;
+            }
+        }
+        Optional<String> admitted = enforcement.admit(value);
+        if (admitted.isEmpty()) {
+            return null;
+        }
+        return admitted.get().equals(value) ? value : admitted.get();
+    }
+
     private static void varyOnCookie(HttpServletResponse real) {
         for (String vary : real.getHeaders("Vary")) {
-            for (String token : vary.split(",")) {
-                String t = token.trim();
-                if (t.equals("*") || t.equalsIgnoreCase("Cookie")) {
-                    return;
-                }
+            if (namesCookie(vary)) {
+                return;
             }
         }
         real.addHeader("Vary", "Cookie");
     }
 
+    /** Whether a Vary value lists {@code *} or {@code Cookie} (any case) among its comma-separated tokens. */
+    static boolean namesCookie(String vary) {
+        int start = 0;
+        while (start <= vary.length()) {
+            int comma = vary.indexOf(',', start);
+            int end = comma < 0 ? vary.length() : comma;
+            int from = start;
+            int to = end;
+            // The whitespace String.trim() removes: every character up to U+0020.
+            while (from < to && vary.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && vary.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            int length = to - from;
+            if (length == 1 && vary.charAt(from) == '*'
+                    || length == 6 && vary.regionMatches(true, from, "Cookie", 0, 6)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** The name of a raw Set-Cookie value (RFC 6265bis 5.6: before the first '='), or null when nameless. */
     static String cookieName(String setCookie) {
+        long bounds = nameBounds(setCookie);
+        return bounds < 0 ? null : setCookie.substring((int) (bounds >>> 32), (int) bounds);
+    }
+
+    /**
+     * Where {@link #cookieName} finds the name: start and end packed as {@code start << 32 | end},
+     * or -1 when there is none. Whitespace is what {@link String#strip()} removes.
+     */
+    static long nameBounds(String setCookie) {
         int semi = setCookie.indexOf(';');
         int end = semi < 0 ? setCookie.length() : semi;
         int eq = setCookie.indexOf('=');
         if (eq < 0 || eq > end) {
-            return null;
+            return -1;
         }
-        String name = setCookie.substring(0, eq).strip();
-        return name.isEmpty() ? null : name;
+        int from = 0;
+        int to = eq;
+        while (from < to && Character.isWhitespace(setCookie.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(setCookie.charAt(to - 1))) {
+            to--;
+        }
+        return from == to ? -1 : (long) from << 32 | to;
     }
 
     private static MethodHandle find61(String name, MethodType type) {

@@ -23,7 +23,8 @@ public final class RequestEnforcement {
     private final CookieSightings sightings;
     private final boolean secureRequest;
     private final Instant now;
-    private final Map<String, String> filterHeaders = new LinkedHashMap<>();
+    /** Read through {@link #filterCookiesByName}, written through {@link #filterHeaders()}. */
+    private Map<String, String> filterHeaders = Map.of();
     private volatile boolean consentDependent;
 
     /**
@@ -39,7 +40,7 @@ public final class RequestEnforcement {
     }
 
     /**
-     * As above, also telling {@code sightings} of every cookie seen.
+     * As above, also telling {@code sightings} of every cookie seen (with {@code now}).
      */
     public RequestEnforcement(CookiePolicy policy, Set<String> granted, CookieObservations observations,
                               CookieSightings sightings, boolean secureRequest, Instant now) {
@@ -56,6 +57,11 @@ public final class RequestEnforcement {
         return SetCookieHeader.parse(rawSetCookie).map(h -> h.isDeletion(now)).orElse(false);
     }
 
+    /** Whether a parsed Set-Cookie value only deletes its cookie, at this request's time. */
+    boolean isDeletion(SetCookieHeader header) {
+        return header.isDeletion(now);
+    }
+
     /** Whether a cookie set through {@code addCookie} with this Max-Age only deletes: it then always passes. */
     public boolean isDeletion(String name, int maxAge) {
         return maxAge == 0 && !name.isEmpty() && !policy.isConsentCookie(name);
@@ -63,24 +69,40 @@ public final class RequestEnforcement {
 
     /** The verdict for a cookie the application tries to set; counted when it is blocked or reported. */
     public Verdict outgoing(String name) {
-        Verdict v = policy.verdict(name, granted);
-        note(name, v, true);
+        Optional<CookieDeclaration> d = policy.declaration(name);
+        Verdict v = policy.verdict(name, d, granted);
+        note(name, v, true, d);
         return v;
     }
 
     /** The verdict for a cookie the browser sent; counted when it is hidden or reported. */
     public Verdict incoming(String name) {
-        Verdict v = policy.verdict(name, granted);
-        note(name, v, false);
+        Optional<CookieDeclaration> d = policy.declaration(name);
+        Verdict v = policy.verdict(name, d, granted);
+        note(name, v, false, d);
         return v;
     }
 
-    private void note(String name, Verdict v, boolean out) {
+    /**
+     * {@link #incoming} and, when the cookie does not pass, {@link #expireInBrowser}: what a
+     * request does with each cookie it hides, with the name classified once.
+     */
+    public Verdict screenIncoming(String name) {
+        Optional<CookieDeclaration> d = policy.declaration(name);
+        Verdict v = policy.verdict(name, d, granted);
+        note(name, v, false, d);
+        if (!v.passes()) {
+            expireInBrowser(name, d);
+        }
+        return v;
+    }
+
+    private void note(String name, Verdict v, boolean out, Optional<CookieDeclaration> d) {
         if (v.consentDependent()) {
             consentDependent = true;
         }
         observations.record(name, v, out);
-        sightings.seen(name, v, out, policy.declaration(name).map(d -> d.categoryId()).orElse(null));
+        sightings.seen(name, v, out, d.isPresent() ? d.get().categoryId() : null, now);
     }
 
     /**
@@ -88,7 +110,11 @@ public final class RequestEnforcement {
      * dropped (malformed, nameless, not granted), else the value with its lifetime capped.
      */
     public Optional<String> admit(String rawSetCookie) {
-        Optional<SetCookieHeader> parsed = SetCookieHeader.parse(rawSetCookie);
+        return admit(rawSetCookie, SetCookieHeader.parse(rawSetCookie));
+    }
+
+    /** {@link #admit(String)} for a caller that has parsed the value already ({@code SetCookieHeader.parse}). */
+    Optional<String> admit(String rawSetCookie, Optional<SetCookieHeader> parsed) {
         if (parsed.isEmpty()) {
             observations.record("(malformed)", Verdict.FORBIDDEN, true);
             return Optional.empty();
@@ -118,15 +144,18 @@ public final class RequestEnforcement {
      * undeclared cookie is deleted at {@code /}, host-only: the best guess there is).
      */
     public void expireInBrowser(String name) {
-        Optional<CookieDeclaration> d = policy.declaration(name);
-        String path = d.map(CookieDeclaration::path).orElse("/");
-        String domain = d.map(CookieDeclaration::domain).orElse(null);
+        expireInBrowser(name, policy.declaration(name));
+    }
+
+    private void expireInBrowser(String name, Optional<CookieDeclaration> d) {
         consentDependent = true;
         if (filterHeaders.containsKey(name)) {
             return;
         }
+        String path = d.isPresent() ? d.get().path() : "/";
+        String domain = d.isPresent() ? d.get().domain() : null;
         try {
-            filterHeaders.put(name, SetCookieHeader.deletion(name, path, domain, secureRequest));
+            filterHeaders().put(name, SetCookieHeader.deletion(name, path, domain, secureRequest));
         } catch (IllegalArgumentException e) {
             // A name no Set-Cookie can carry (a control character, ';' or '='): no browser could
             // have stored it from a header either. It stays hidden; there is nothing to expire.
@@ -140,13 +169,29 @@ public final class RequestEnforcement {
 
     /** Sets one of the filter's own cookies (the consent cookie), replacing an earlier one of that name. */
     public void setFilterCookie(String name, String headerValue) {
-        filterHeaders.put(name, headerValue);
+        filterHeaders().put(name, headerValue);
         consentDependent = true;
     }
 
     /** The filter's own Set-Cookie values, by cookie name, in the order they were added. */
     public List<Map.Entry<String, String>> filterCookies() {
         return new ArrayList<>(filterHeaders.entrySet());
+    }
+
+    /**
+     * The same, by name, without a copy: for the sweep, which runs several times per request
+     * and must not change it.
+     */
+    Map<String, String> filterCookiesByName() {
+        return filterHeaders;
+    }
+
+    /** The map of the filter's own cookies, made on first use: most requests never need one. */
+    private Map<String, String> filterHeaders() {
+        if (!(filterHeaders instanceof LinkedHashMap)) {
+            filterHeaders = new LinkedHashMap<>();
+        }
+        return filterHeaders;
     }
 
     /** Whether anything in this response depended on the visitor's consent. */

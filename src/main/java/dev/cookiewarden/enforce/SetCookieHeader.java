@@ -59,7 +59,7 @@ public final class SetCookieHeader {
         this.httpOnly = httpOnly;
         this.sameSite = sameSite;
         this.partitioned = partitioned;
-        this.unknownAttributes = List.copyOf(unknownAttributes);
+        this.unknownAttributes = List.copyOf(unknownAttributes); // no copy when already immutable
     }
 
     /**
@@ -81,26 +81,39 @@ public final class SetCookieHeader {
                 return Optional.empty();
             }
         }
+        // Bounds first, then each part cut once.
         int semicolon = headerValue.indexOf(';');
-        String pair = semicolon < 0 ? headerValue : headerValue.substring(0, semicolon);
+        int pairEnd = semicolon < 0 ? headerValue.length() : semicolon;
         // Step 3: without '=' the whole pair is the value of a nameless cookie (6265bis changed
         // this from RFC 6265, which ignored such headers).
-        int equals = pair.indexOf('=');
-        String name = equals < 0 ? "" : CookieSyntax.trimWsp(pair.substring(0, equals));
-        String value = CookieSyntax.trimWsp(equals < 0 ? pair : pair.substring(equals + 1));
+        int equals = headerValue.indexOf('=');
+        if (equals >= pairEnd) {
+            equals = -1;
+        }
+        String name = equals < 0 ? "" : trimmed(headerValue, 0, equals);
+        String value = trimmed(headerValue, equals + 1, pairEnd);
         if (name.isEmpty() && value.isEmpty()) {
             return Optional.empty(); // The storage model (section 5.7) ignores such a cookie.
         }
         if (CookieSyntax.octets(name) + CookieSyntax.octets(value) > MAX_NAME_VALUE_OCTETS) {
             return Optional.empty();
         }
-        AttributeParser attributes = new AttributeParser();
-        if (semicolon >= 0) {
-            attributes.parse(headerValue.substring(semicolon + 1));
+        if (semicolon < 0) {
+            return Optional.of(new SetCookieHeader(name, value, null, null, null, null, false, false, null, false,
+                    List.of()));
         }
+        AttributeParser attributes = new AttributeParser(headerValue);
+        attributes.parse(semicolon + 1);
         return Optional.of(new SetCookieHeader(name, value, attributes.maxAge, attributes.expires,
                 attributes.domain, attributes.path, attributes.secure, attributes.httpOnly,
-                attributes.sameSite, attributes.partitioned, attributes.unknown));
+                attributes.sameSite, attributes.partitioned,
+                attributes.unknown == null ? List.of() : attributes.unknown));
+    }
+
+    /** {@code s} from {@code from} to {@code to} without leading and trailing SP and HTAB. */
+    private static String trimmed(String s, int from, int to) {
+        int start = CookieSyntax.skipWsp(s, from, to);
+        return s.substring(start, CookieSyntax.backWsp(s, start, to));
     }
 
     /**
@@ -354,8 +367,12 @@ public final class SetCookieHeader {
                 + "]";
     }
 
-    /** The attribute half of section 5.6; one instance per parse, not thread-safe. */
+    /**
+     * The attribute half of section 5.6; one instance per parse, not thread-safe. Works on bounds
+     * within the header: only the values it keeps are cut out as Strings.
+     */
     private static final class AttributeParser {
+        private final String header;
         Long maxAge;
         Instant expires;
         String domain;
@@ -364,72 +381,113 @@ public final class SetCookieHeader {
         boolean httpOnly;
         String sameSite;
         boolean partitioned;
-        final List<String> unknown = new ArrayList<>();
+        /** Made at the first unknown attribute. */
+        List<String> unknown;
 
-        void parse(String unparsed) {
+        AttributeParser(String header) {
+            this.header = header;
+        }
+
+        void parse(int from) {
             // Only ';' separates attributes: the comma in "Expires=Wed, 21 Oct 2015 ..." is data.
-            int start = 0;
-            while (start <= unparsed.length()) {
-                int end = unparsed.indexOf(';', start);
+            int start = from;
+            while (start <= header.length()) {
+                int end = header.indexOf(';', start);
                 if (end < 0) {
-                    end = unparsed.length();
+                    end = header.length();
                 }
-                attribute(unparsed.substring(start, end));
+                attribute(start, end);
                 start = end + 1;
             }
         }
 
-        private void attribute(String cookieAv) {
-            int equals = cookieAv.indexOf('=');
-            String attrName = CookieSyntax.trimWsp(equals < 0 ? cookieAv : cookieAv.substring(0, equals));
-            String attrValue = equals < 0 ? "" : CookieSyntax.trimWsp(cookieAv.substring(equals + 1));
-            if (attrName.isEmpty() || CookieSyntax.octets(attrValue) > MAX_ATTRIBUTE_VALUE_OCTETS) {
+        private void attribute(int start, int end) {
+            int equals = start;
+            while (equals < end && header.charAt(equals) != '=') {
+                equals++;
+            }
+            boolean hasValue = equals < end;
+            int nameFrom = CookieSyntax.skipWsp(header, start, equals);
+            int nameTo = CookieSyntax.backWsp(header, nameFrom, equals);
+            int valueFrom = hasValue ? CookieSyntax.skipWsp(header, equals + 1, end) : end;
+            int valueTo = hasValue ? CookieSyntax.backWsp(header, valueFrom, end) : end;
+            if (nameFrom == nameTo || CookieSyntax.octets(header, valueFrom, valueTo) > MAX_ATTRIBUTE_VALUE_OCTETS) {
                 return; // Ignored by browsers, so neither applied nor passed on.
             }
             // Each recognized attribute overwrites the previous one: the storage model reads the
             // last of each name (section 5.7), so "last wins" falls out of plain assignment.
-            switch (attrName.toLowerCase(Locale.ROOT)) {
-                case "expires" -> CookieDate.parse(attrValue).ifPresent(instant -> expires = instant);
-                case "max-age" -> {
-                    Long seconds = parseMaxAge(attrValue);
-                    if (seconds != null) {
-                        maxAge = seconds;
-                    }
+            // Names are compared ignoring ASCII case only, as a browser compares them.
+            if (is("expires", nameFrom, nameTo)) {
+                Instant instant = CookieDate.parse(header, valueFrom, valueTo);
+                if (instant != null) {
+                    expires = instant;
                 }
-                case "domain" -> {
-                    // 5.6.3: an empty value is ignored, but "." becomes an empty domain that
-                    // replaces an earlier one and makes the cookie host-only (section 5.7).
-                    if (!attrValue.isEmpty()) {
-                        String d = attrValue.startsWith(".") ? attrValue.substring(1) : attrValue;
-                        domain = d.isEmpty() ? null : d.toLowerCase(Locale.ROOT);
-                    }
+            } else if (is("max-age", nameFrom, nameTo)) {
+                Long seconds = parseMaxAge(header, valueFrom, valueTo);
+                if (seconds != null) {
+                    maxAge = seconds;
                 }
+            } else if (is("domain", nameFrom, nameTo)) {
+                // 5.6.3: an empty value is ignored, but "." becomes an empty domain that
+                // replaces an earlier one and makes the cookie host-only (section 5.7).
+                if (valueFrom < valueTo) {
+                    int d = header.charAt(valueFrom) == '.' ? valueFrom + 1 : valueFrom;
+                    domain = d == valueTo ? null : header.substring(d, valueTo).toLowerCase(Locale.ROOT);
+                }
+            } else if (is("path", nameFrom, nameTo)) {
                 // 5.6.4: an invalid Path is not ignored; it resets to the default-path.
-                case "path" -> path = attrValue.startsWith("/") ? attrValue : null;
-                case "secure" -> secure = true;
-                case "httponly" -> httpOnly = true;
-                case "samesite" -> {
-                    String canonical = CookieSyntax.canonicalSameSite(attrValue);
-                    sameSite = canonical != null ? canonical : attrValue;
+                path = valueFrom < valueTo && header.charAt(valueFrom) == '/'
+                        ? header.substring(valueFrom, valueTo) : null;
+            } else if (is("secure", nameFrom, nameTo)) {
+                secure = true;
+            } else if (is("httponly", nameFrom, nameTo)) {
+                httpOnly = true;
+            } else if (is("samesite", nameFrom, nameTo)) {
+                String canonical = CookieSyntax.canonicalSameSite(header, valueFrom, valueTo);
+                sameSite = canonical != null ? canonical : header.substring(valueFrom, valueTo);
+            } else if (is("partitioned", nameFrom, nameTo)) {
+                partitioned = true;
+            } else {
+                if (unknown == null) {
+                    unknown = new ArrayList<>(2);
                 }
-                case "partitioned" -> partitioned = true;
-                default -> unknown.add(equals < 0 ? attrName : attrName + "=" + attrValue);
+                if (!hasValue) {
+                    unknown.add(header.substring(nameFrom, nameTo));
+                } else if (nameTo == equals && valueFrom == equals + 1) {
+                    unknown.add(header.substring(nameFrom, valueTo)); // "name=value" as written
+                } else {
+                    unknown.add(header.substring(nameFrom, nameTo) + "=" + header.substring(valueFrom, valueTo));
+                }
             }
+        }
+
+        /** Whether the header from {@code from} to {@code to} is {@code lowerName} in any ASCII case. */
+        private boolean is(String lowerName, int from, int to) {
+            if (to - from != lowerName.length()) {
+                return false;
+            }
+            for (int i = 0; i < lowerName.length(); i++) {
+                char c = header.charAt(from + i);
+                if (c != lowerName.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == lowerName.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
          * Section 5.6.2: an optional '-' then one or more digits, nothing else ("+5", " 5", "5s"
          * are ignored). Numbers beyond a long saturate: the browser caps them at 400 days anyway.
          */
-        private static Long parseMaxAge(String text) {
-            boolean negative = text.startsWith("-");
-            int start = negative ? 1 : 0;
-            if (start == text.length()) {
+        private static Long parseMaxAge(String text, int from, int to) {
+            boolean negative = from < to && text.charAt(from) == '-';
+            int start = negative ? from + 1 : from;
+            if (start == to) {
                 return null;
             }
             long result = 0;
             boolean saturated = false;
-            for (int i = start; i < text.length(); i++) {
+            for (int i = start; i < to; i++) {
                 char c = text.charAt(i);
                 if (c < '0' || c > '9') {
                     return null;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -40,6 +40,10 @@ public final class CookieInventory {
             .thenComparing(Comparator.comparingLong(InventoryEntry::total).reversed())
             .thenComparing(InventoryEntry::name);
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long MIN_SECOND = Long.MIN_VALUE / NANOS_PER_SECOND;
+    private static final long MAX_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
+
     private final Map<String, Stats> byName = new ConcurrentHashMap<>();
     private final Stats overflow = new Stats(OVERFLOW);
     private final Object growLock = new Object();
@@ -68,7 +72,8 @@ public final class CookieInventory {
             s.incoming.increment();
         }
         // A declaration cannot change while the configuration lives; the overflow mixes names.
-        if (categoryOrNull != null && s != overflow) {
+        // Read before written: a name every request carries must not make every core write.
+        if (categoryOrNull != null && s != overflow && !categoryOrNull.equals(s.category)) {
             s.category = categoryOrNull;
         }
         s.seen(now);
@@ -129,7 +134,7 @@ public final class CookieInventory {
 
     @Override
     public String toString() {
-        return "CookieInventory[" + byName.size() + " names" + (overflow.lastSeen.get() == null ? "" : " + overflow") + "]";
+        return "CookieInventory[" + byName.size() + " names" + (overflow.wasSeen() ? " + overflow" : "") + "]";
     }
 
     /** Counters of one name. */
@@ -141,9 +146,16 @@ public final class CookieInventory {
         final LongAdder reported = new LongAdder();
         final LongAdder incoming = new LongAdder();
         final LongAdder guardBlocked = new LongAdder();
-        /** Null until the first sighting is recorded. */
-        final AtomicReference<Instant> firstSeen = new AtomicReference<>();
-        final AtomicReference<Instant> lastSeen = new AtomicReference<>();
+        /**
+         * Earliest and latest sighting, in nanoseconds since the epoch; {@link Long#MAX_VALUE} and
+         * {@link Long#MIN_VALUE} until the first sighting is recorded. Accumulators rather than
+         * one shared field: a sighting that changes nothing (the same request's second cookie, an
+         * older request finishing late) only reads, and the latest time, which moves with every
+         * request, is written to a cell of the writing thread's own once threads contend, as the
+         * counters are, not to one field every core writes.
+         */
+        final LongAccumulator firstSeen = new LongAccumulator(Math::min, Long.MAX_VALUE);
+        final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
         Stats(String name) {
             this.name = name;
@@ -151,19 +163,45 @@ public final class CookieInventory {
 
         void seen(Instant now) {
             // Requests finish out of order: keep the earliest and the latest, not the last written.
-            firstSeen.accumulateAndGet(now, (a, b) -> a == null || b.isBefore(a) ? b : a);
-            lastSeen.accumulateAndGet(now, (a, b) -> a == null || b.isAfter(a) ? b : a);
+            long t = epochNanos(now);
+            firstSeen.accumulate(t);
+            lastSeen.accumulate(t);
         }
 
         /** Null while the entry is being created and has no sighting yet. */
         InventoryEntry toEntry(boolean isOverflow) {
-            Instant last = lastSeen.get();
-            Instant first = firstSeen.get();
-            if (first == null || last == null) {
+            long last = lastSeen.get();
+            long first = firstSeen.get();
+            if (first == Long.MAX_VALUE || last == Long.MIN_VALUE) {
                 return null;
             }
             return new InventoryEntry(name, category, allowed.sum(), blocked.sum(), reported.sum(),
-                    incoming.sum(), guardBlocked.sum(), first, last, isOverflow);
+                    incoming.sum(), guardBlocked.sum(), instant(first), instant(last), isOverflow);
         }
+
+        boolean wasSeen() {
+            return lastSeen.get() != Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * {@code now} in nanoseconds since the epoch: exact from 1677-09-21 to 2262-04-11, clamped
+     * just inside that range beyond it (so that it never reads as "not seen yet").
+     */
+    static long epochNanos(Instant now) {
+        long seconds = now.getEpochSecond();
+        if (seconds < MIN_SECOND) {
+            return Long.MIN_VALUE + 1;
+        }
+        if (seconds > MAX_SECOND) {
+            return Long.MAX_VALUE - 1;
+        }
+        return seconds * NANOS_PER_SECOND + now.getNano();
+    }
+
+    /** The inverse of {@link #epochNanos}. */
+    static Instant instant(long epochNanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
+                Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 }

@@ -21,6 +21,9 @@ final class DisplayName {
         if (raw == null || raw.isEmpty()) {
             return "(no name)";
         }
+        if (isShownAsIs(raw)) {
+            return raw; // the usual case, and a new String per cookie per request otherwise
+        }
         boolean cut = raw.length() > MAX_LENGTH;
         int keep = cut ? MAX_LENGTH - CUT.length() : raw.length();
         StringBuilder out = new StringBuilder(keep + CUT.length());
@@ -46,6 +49,20 @@ final class DisplayName {
 
     /** True when {@link #of} leaves {@code raw} as it is. */
     static boolean isClean(String raw) {
-        return raw != null && !raw.isEmpty() && of(raw).equals(raw);
+        return raw != null && !raw.isEmpty() && isShownAsIs(raw);
+    }
+
+    /** Printable ASCII and at most {@link #MAX_LENGTH} characters: nothing to replace or cut. */
+    private static boolean isShownAsIs(String raw) {
+        if (raw.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -121,4 +121,75 @@ class ConsentCacheTest {
         assertEquals(Optional.empty(), otherCache.read(foreign, NOW, 3));
         assertEquals(Optional.empty(), cache.read(foreign, NOW, 3));
     }
+
+    // ---- what is kept, and how it is found ----
+
+    @Test
+    void readWhenValueOfAnotherRevisionThenVerifiedOnceAndJudgedOnEveryRead() {
+        String value = codec.encode(state());
+        long before = codec.verifications();
+        for (int i = 0; i < 100; i++) {
+            assertEquals(Optional.empty(), cache.read(value, NOW, 4));
+        }
+        assertEquals(1, codec.verifications() - before, "verified once, then judged from the cache");
+        // The same cached entry still answers the revision it was given for.
+        assertEquals(Optional.of(state().withKeyId("k1")), cache.read(value, NOW, 3));
+        assertEquals(1, codec.verifications() - before);
+    }
+
+    @Test
+    void readWhenCachedThenExpiryJudgedAtEachReadsInstantToTheSecond() {
+        String value = codec.encode(state());
+        assertTrue(cache.read(value, EXPIRES.minusSeconds(1), 3).isPresent());
+        assertTrue(cache.read(value, EXPIRES.minusNanos(1), 3).isPresent());
+        assertEquals(Optional.empty(), cache.read(value, EXPIRES, 3));
+        // A clock that goes back (another node, a corrected clock) finds it current again.
+        assertTrue(cache.read(value, EXPIRES.minusSeconds(1), 3).isPresent());
+    }
+
+    @Test
+    void readWhenSameCharactersInANewStringThenCacheHit() {
+        String value = codec.encode(state());
+        assertTrue(cache.read(value, NOW, 3).isPresent());
+        long before = codec.verifications();
+        assertTrue(cache.read(new String(value.toCharArray()), NOW, 3).isPresent());
+        assertEquals(before, codec.verifications());
+    }
+
+    @Test
+    void readWhenValueSharesTheTailOfACachedOneThenNotTakenForIt() {
+        // The key is hashed on the value's last characters; only a full comparison may find it.
+        String valid = codec.encode(state());
+        assertTrue(cache.read(valid, NOW, 3).isPresent());
+        int tail = valid.length() - ConsentCache.HASHED_TAIL;
+        for (int at = 0; at < tail; at++) {
+            char c = valid.charAt(at) == 'A' ? 'B' : 'A';
+            String altered = valid.substring(0, at) + c + valid.substring(at + 1);
+            assertEquals(ConsentCache.tailHash(valid), ConsentCache.tailHash(altered));
+            assertEquals(Optional.empty(), cache.read(altered, NOW, 3), altered);
+        }
+        assertEquals(Optional.empty(), cache.read(valid.substring(1), NOW, 3), "a suffix of a cached value");
+        assertEquals(Optional.empty(), cache.read("x" + valid, NOW, 3), "a cached value with a prefix");
+        cache.cleanUp();
+        assertEquals(1, cache.estimatedSize());
+    }
+
+    @Test
+    void tailHashWhenValueShorterThanTheTailThenHashesAllOfIt() {
+        assertEquals("k1.".hashCode(), ConsentCache.tailHash("k1."));
+        assertEquals("12345678".hashCode(), ConsentCache.tailHash("12345678"));
+        assertEquals("23456789".hashCode(), ConsentCache.tailHash("123456789"));
+    }
+
+    @Test
+    void verifyWhenValueOfAnotherRevisionOrExpiredThenItsStateIsCachedWithinTheBound() {
+        ConsentCache small = new ConsentCache(codec, 100);
+        for (int i = 0; i < 1_000; i++) {
+            ConsentState old = ConsentState.of(ConsentState.newConsentId(), Set.of("analytics"), 2, ISSUED, EXPIRES);
+            assertEquals(old.consentId(), small.verify(codec.encode(old)).state.consentId());
+            assertEquals(Optional.empty(), small.read(codec.encode(old), EXPIRES.plusSeconds(i), 2));
+        }
+        small.cleanUp();
+        assertTrue(small.estimatedSize() <= 100, "size " + small.estimatedSize());
+    }
 }

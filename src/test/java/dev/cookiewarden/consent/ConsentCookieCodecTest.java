@@ -459,4 +459,56 @@ class ConsentCookieCodecTest {
     void toStringNamesKeyIdsOnly() {
         assertEquals("ConsentCookieCodec[signing=k1, verifying=[k1, k2]]", codec.toString());
     }
+
+    @Test
+    void decodeWhenKeysAndCodecsInterleaveOnOneThreadThenEachValueJudgedByItsOwnKey() {
+        // Each codec keeps one Mac per thread and key: a value must never be checked with a Mac
+        // left initialised by another key, or by another codec whose key has the same id.
+        SigningKey impostor = new SigningKey("k1", new byte[SigningKey.MIN_BYTES]);
+        ConsentCookieCodec other = new ConsentCookieCodec(new KeyRing(List.of(impostor)));
+        ConsentCookieCodec byK2 = new ConsentCookieCodec(new KeyRing(List.of(K2)));
+        String ours = codec.encode(state());
+        String ofK2 = byK2.encode(state());
+        String ofImpostor = other.encode(state());
+        String tampered = ours.substring(0, ours.length() - 2) + (ours.endsWith("A") ? "BA" : "AA");
+        for (int i = 0; i < 200; i++) {
+            assertEquals(Optional.of(state().withKeyId("k1")), codec.decode(ours));
+            assertEquals(Optional.empty(), codec.decode(tampered));
+            assertEquals(Optional.of(state().withKeyId("k2")), codec.decode(ofK2));
+            assertEquals(Optional.empty(), codec.decode(ofImpostor));
+            assertEquals(Optional.of(state().withKeyId("k1")), other.decode(ofImpostor));
+            assertEquals(Optional.empty(), other.decode(ours));
+            assertEquals(ours, codec.encode(state()));
+        }
+    }
+
+    @Test
+    void decodeWhenManyThreadsMixValidTamperedAndForeignValuesThenEachJudgedAlone() throws Exception {
+        String valid = codec.encode(state());
+        String foreign = new ConsentCookieCodec(new KeyRing(List.of(key("k9")))).encode(state());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    Random random = new Random(thread);
+                    for (int i = 0; i < 2_000; i++) {
+                        int at = random.nextInt(valid.length());
+                        String edited = valid.substring(0, at) + (valid.charAt(at) == 'x' ? 'y' : 'x')
+                                + valid.substring(at + 1);
+                        assertEquals(Optional.empty(), codec.decode(edited), edited);
+                        assertEquals(Optional.empty(), codec.decode(foreign));
+                        assertEquals(Optional.of(state().withKeyId("k1")), codec.decode(valid));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -5,6 +5,8 @@ import static dev.cookiewarden.consent.ConsentFixtures.EXPIRES;
 import static dev.cookiewarden.consent.ConsentFixtures.ISSUED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.WardenConfig;
@@ -43,7 +45,7 @@ class ConsentCookiesTest {
     }
 
     private ConsentCookies cookies(String... overrides) {
-        return new ConsentCookies(config(overrides), codec, new ConsentCache(codec));
+        return new ConsentCookies(config(overrides), new ConsentCache(codec));
     }
 
     private String signed(int revision) {
@@ -213,5 +215,65 @@ class ConsentCookiesTest {
     void toStringNamesTheCookieAndModeButNoKey() {
         String s = cookies("consent.secure", "always").toString();
         assertEquals("ConsentCookies[name=cookie_warden, secure=always]", s);
+    }
+
+    // ---- resolve: verification is not repeated ----
+
+    @Test
+    void resolveWhenStaleValueOnEveryRequestThenVerifiedOnceAndPriorIdKeptEachTime() {
+        ConsentCookies c = cookies();
+        String stale = signed(REVISION - 1);
+        long before = codec.verifications();
+        for (int i = 0; i < 50; i++) {
+            VisitorConsent v = c.resolve(List.of(stale), i % 2 == 0, NOW);
+            assertEquals(Optional.empty(), v.choice());
+            assertEquals(Optional.of(CONSENT_ID), v.priorConsentId());
+            assertEquals(i % 2 == 0, v.gpc());
+        }
+        assertEquals(1, codec.verifications() - before);
+    }
+
+    @Test
+    void resolveWhenCachedValueReachesItsExpiryThenUndecidedFromThatInstantKeepingPriorId() {
+        ConsentCookies c = cookies();
+        String value = signed(REVISION);
+        assertTrue(c.resolve(List.of(value), false, EXPIRES.minusMillis(1)).choice().isPresent());
+        VisitorConsent expired = c.resolve(List.of(value), false, EXPIRES);
+        assertEquals(Optional.empty(), expired.choice());
+        assertEquals(Optional.of(CONSENT_ID), expired.priorConsentId());
+    }
+
+    @Test
+    void resolveWhenTamperedValueSentRepeatedlyThenNeverGrantedAndVerifiedEachTime() {
+        ConsentCookies c = cookies();
+        String valid = signed(REVISION);
+        assertTrue(c.resolve(List.of(valid), false, NOW).choice().isPresent());
+        // The payload altered, the signature (and so the hashed tail) kept.
+        int at = valid.indexOf('.') + 5;
+        String tampered = valid.substring(0, at) + (valid.charAt(at) == 'A' ? 'B' : 'A') + valid.substring(at + 1);
+        long before = codec.verifications();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(VisitorConsent.UNDECIDED, c.resolve(List.of(tampered), false, NOW));
+        }
+        assertEquals(3, codec.verifications() - before, "a value that fails is never cached");
+    }
+
+    @Test
+    void resolveWhenCurrentValueThenSameAnswerEveryTime() {
+        ConsentCookies c = cookies();
+        String value = signed(REVISION);
+        VisitorConsent first = c.resolve(List.of(value), false, NOW);
+        VisitorConsent again = c.resolve(List.of(new String(value.toCharArray())), true, NOW);
+        assertEquals(first, again);
+        assertFalse(again.gpc(), "an explicit choice wins over GPC");
+    }
+
+    @Test
+    void grantedWhenDecidedThenImmutableSoThatRequestsNeedNotCopyIt() {
+        VisitorConsent v = cookies().resolve(List.of(signed(REVISION)), false, NOW);
+        assertSame(v.granted(), Set.copyOf(v.granted()));
+        assertEquals(Set.of("analytics"), v.granted());
+        assertThrows(UnsupportedOperationException.class, () -> v.granted().add("marketing"));
+        assertSame(VisitorConsent.UNDECIDED.granted(), Set.copyOf(VisitorConsent.UNDECIDED.granted()));
     }
 }

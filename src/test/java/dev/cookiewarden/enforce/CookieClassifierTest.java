@@ -1,6 +1,7 @@
 package dev.cookiewarden.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.CookieDeclaration;
@@ -8,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,5 +131,68 @@ class CookieClassifierTest {
     void toStringCountsExactNamesAndGlobs() {
         String s = classifier(declared("a", "x"), declared("b", "y"), declared("c*", "z")).toString();
         assertTrue(s.contains("exact=2") && s.contains("globs=1"), s);
+    }
+
+    @Test
+    void classifyWhenPrefixAndSuffixWouldOverlapThenNoMatch() {
+        CookieClassifier c = classifier(declared("ab*ba", "g"));
+        assertEquals("(undeclared)", categoryOf(c, "aba"));
+        assertEquals("(undeclared)", categoryOf(c, "ab"));
+        assertEquals("g", categoryOf(c, "abba"));
+        assertEquals("g", categoryOf(c, "abxba"));
+    }
+
+    @Test
+    void classifyWhenSeveralStarsThenMiddlePartsMatchInOrderWithoutOverlapping() {
+        CookieClassifier c = classifier(declared("*ab*ab*", "twice"), declared("x**y", "stars"));
+        assertEquals("twice", categoryOf(c, "abab"));
+        assertEquals("twice", categoryOf(c, "zabzzabz"));
+        assertEquals("(undeclared)", categoryOf(c, "aba"), "the two parts may not share characters");
+        assertEquals("(undeclared)", categoryOf(c, "ab"));
+        assertEquals("stars", categoryOf(c, "xy"));
+        assertEquals("stars", categoryOf(c, "x**y"));
+        assertEquals("(undeclared)", categoryOf(c, "yx"));
+    }
+
+    @Test
+    void classifyWhenGlobsWeighTheSameThenTheOneDeclaredFirstWins() {
+        CookieClassifier c = classifier(declared("a*", "first"), declared("*a", "second"));
+        assertEquals("first", categoryOf(c, "aa"));
+        assertEquals("second", categoryOf(c, "ba"));
+        CookieClassifier reversed = classifier(declared("*a", "second"), declared("a*", "first"));
+        assertEquals("second", categoryOf(reversed, "aa"));
+    }
+
+    @Test
+    void classifyAgreesWithTheGlobReadAsARegularExpression() {
+        Random random = new Random(6265);
+        String globChars = "ab**.";
+        String nameChars = "ab.\n*";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder glob = new StringBuilder();
+            for (int n = 1 + random.nextInt(7); n > 0; n--) {
+                glob.append(globChars.charAt(random.nextInt(globChars.length())));
+            }
+            if (glob.indexOf("*") < 0 || glob.chars().allMatch(ch -> ch == '*')) {
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            for (int n = random.nextInt(9); n > 0; n--) {
+                name.append(nameChars.charAt(random.nextInt(nameChars.length())));
+            }
+            Pattern reference = Pattern.compile(Arrays.stream(glob.toString().split("\\*", -1))
+                    .map(part -> part.isEmpty() ? "" : Pattern.quote(part))
+                    .collect(Collectors.joining(".*")), Pattern.DOTALL);
+            boolean expected = reference.matcher(name).matches();
+            assertEquals(expected, classifier(declared(glob.toString(), "g")).classify(name.toString()).isPresent(),
+                    () -> glob + " / " + name);
+        }
+    }
+
+    @Test
+    void classifyReturnsOneOptionalPerDeclarationRatherThanANewOneEachTime() {
+        CookieClassifier c = classifier(declared("_ga", "exact"), declared("_ga_*", "glob"));
+        assertSame(c.classify("_ga"), c.classify(new String("_ga".toCharArray())));
+        assertSame(c.classify("_ga_1"), c.classify("_ga_2"));
     }
 }

@@ -289,4 +289,40 @@ class CookieInventoryTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void observeWhenSubMillisecondAndFarInstantsThenKeptExactly() {
+        Instant early = Instant.parse("1677-09-22T00:00:00.000000001Z");
+        Instant late = Instant.parse("2262-04-10T23:59:59.999999999Z");
+        inventory.observe("c", Verdict.GRANTED, true, "a", T0.plusNanos(123_456_789));
+        inventory.observe("c", Verdict.GRANTED, true, "a", late);
+        inventory.observe("c", Verdict.GRANTED, true, "a", early);
+        assertEquals(early, only("c").firstSeen());
+        assertEquals(late, only("c").lastSeen());
+        inventory.observe("d", Verdict.GRANTED, true, "a", T0.plusNanos(123_456_789));
+        assertEquals(T0.plusNanos(123_456_789), only("d").firstSeen());
+        assertEquals(T0.plusNanos(123_456_789), only("d").lastSeen());
+    }
+
+    @Test
+    void observeWhenInstantBeyondTheNanosecondRangeThenClampedButStillSeenAndOrdered() {
+        inventory.observe("c", Verdict.GRANTED, true, "a", Instant.MAX);
+        inventory.observe("c", Verdict.GRANTED, true, "a", Instant.MIN);
+        InventoryEntry e = only("c");
+        assertTrue(e.firstSeen().isBefore(Instant.parse("1677-09-22T00:00:00Z")), e::toString);
+        assertTrue(e.lastSeen().isAfter(Instant.parse("2262-04-10T00:00:00Z")), e::toString);
+        assertEquals(2, e.allowed());
+    }
+
+    @Test
+    void observeWhenSameInstantManyTimesThenCountedEachTimeAndTimesUnchanged() {
+        for (int i = 0; i < 1_000; i++) {
+            inventory.observe("JSESSIONID", Verdict.REQUIRED, false, "necessary", T0);
+        }
+        InventoryEntry e = only("JSESSIONID");
+        assertEquals(1_000, e.allowed());
+        assertEquals(T0, e.firstSeen());
+        assertEquals(T0, e.lastSeen());
+        assertEquals("necessary", e.category());
+    }
 }

@@ -96,12 +96,11 @@ public final class AllocationBreakdown {
         WardenConfig config = BenchConfig.config();
         Clock clock = Clock.systemUTC();
         ConsentCookieCodec codec = new ConsentCookieCodec(BenchConfig.keyRing(config));
-        ConsentCookies consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec));
+        ConsentCookies consentCookies = new ConsentCookies(config, new ConsentCache(codec));
         CookiePolicy policy = new CookiePolicy(config, consentCookies.allNames());
         CookieObservations observations = new CookieObservations();
         CookieInventory inventory = new CookieInventory();
-        CookieSightings sightings = (name, verdict, outgoing, category) ->
-                inventory.observe(name, verdict, outgoing, category, clock.instant());
+        CookieSightings sightings = inventory::observe;
         BannerRenderer renderer = BenchConfig.renderer(config);
         CookieClassifier classifier = new CookieClassifier(config.cookies());
         String consent = BenchConfig.consentCookieValue(config);
@@ -183,10 +182,10 @@ public final class AllocationBreakdown {
         print("  one RequestEnforcement.incoming(\"ab_test_bucket\") (undeclared: blocked, counted, every glob tried)",
                 () -> enforcement.incoming("ab_test_bucket"));
         print("    CookiePolicy.verdict(\"_ga_7XK2P4Q9ZR\")", () -> policy.verdict("_ga_7XK2P4Q9ZR", returning.granted()));
-        print("    CookieClassifier.classify(\"_ga_7XK2P4Q9ZR\") (regex Matcher)", () -> classifier.classify("_ga_7XK2P4Q9ZR"));
+        print("    CookieClassifier.classify(\"_ga_7XK2P4Q9ZR\") (glob)", () -> classifier.classify("_ga_7XK2P4Q9ZR"));
         print("    CookieClassifier.classify(\"JSESSIONID\")", () -> classifier.classify("JSESSIONID"));
-        print("    CookieInventory.observe via the filter's sightings (DisplayName, Clock.instant, 2 CAS)", () -> {
-            sightings.seen("JSESSIONID", Verdict.REQUIRED, false, "necessary");
+        print("    CookieInventory.observe via the filter's sightings (the request's now)", () -> {
+            sightings.seen("JSESSIONID", Verdict.REQUIRED, false, "necessary", now);
             return null;
         });
         print("new EnforcingResponse", () -> new EnforcingResponse(response, enforcement));

@@ -34,10 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code cachedFreshString}). {@code resolveCurrent} and {@code resolveStaleRevision} are the
  * filter's own entry point, for a current cookie and for one of the previous policy revision.
  *
- * <p>{@code macFreshInstance} and {@code macReusedInstance} split the cold cost: the codec asks
- * {@code Mac.getInstance} for a new instance and initialises it on every call; the second shows
- * what the HMAC alone costs on an instance kept per thread. They use only the JDK, on the same
- * bytes the codec signs.
+ * <p>{@code macFreshInstance} and {@code macReusedInstance} split the cold cost: the first is a
+ * new instance from {@code Mac.getInstance}, initialised, on every call (what the codec did until
+ * it kept one per thread and key); the second what the HMAC alone costs on an instance kept per
+ * thread, as the codec now does. They use only the JDK, on the same bytes the codec signs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +82,7 @@ public class ConsentVerificationBenchmark {
             throw new IllegalStateException("The benchmark's consent cookie does not verify");
         }
         valueBytes = value.getBytes(StandardCharsets.ISO_8859_1);
-        consentCookies = new ConsentCookies(config, codec, new ConsentCache(codec));
+        consentCookies = new ConsentCookies(config, new ConsentCache(codec));
         currentValues = List.of(value);
         // A choice made under the previous policy revision: valid signature, no longer current.
         Instant issued = now.minus(Duration.ofDays(1));
@@ -130,8 +130,9 @@ public class ConsentVerificationBenchmark {
     /**
      * The same for a visitor whose cookie is from the previous policy revision (every returning
      * visitor, after a revision bump, until they choose again): the cache holds the verified
-     * state but it is not current, so {@code resolve} decodes the value again, in full, to find
-     * the prior consent id, on every request.
+     * state, which {@code resolve} judges not current, keeping its consent id as the prior one.
+     * (Until the cache kept such states for {@code resolve} to judge, this decoded the value
+     * again, in full, on every request.)
      */
     @Benchmark
     public VisitorConsent resolveStaleRevision() {
