@@ -177,10 +177,8 @@ final class HtmlScanner {
                     } else if (c == '>') {
                         endTagName();
                         return tagEnded();
-                    } else if (nameLength < MAX_NAME) {
-                        name[nameLength++] = (char) (isAsciiAlpha(c) ? c | 0x20 : c);
                     } else {
-                        nameLength = MAX_NAME + 1;
+                        appendToName(c);
                     }
                     return Point.NONE;
                 case BEFORE_ATTR_NAME:
@@ -466,20 +464,150 @@ final class HtmlScanner {
     }
 
     /**
-     * Feeds {@code b[from, to)} as code units, as {@link #feed(int)} would take them one by one,
-     * and stops right after the first one that completes a point: returns the index after that
-     * unit, or {@code to}; {@link #reported()} then says which point it was ({@link Point#NONE} if
-     * none). In the states where only one or two units can change anything (text, comments,
-     * scripts, attribute values...) the units before the next such one are skipped without
-     * feeding them, which is where a page's bytes go by at close to copying speed.
+     * Takes {@code b[from, to)} as {@link #feed(int)} would take them one by one, and stops right
+     * after the first unit that completes a point: returns the index after that unit, or
+     * {@code to}; {@link #reported()} then says which point it was ({@link Point#NONE} if none).
+     *
+     * <p>The fast path of the injectors. Units that cannot change anything in the current state
+     * (all but {@code <} in text and raw text, all but the quote in a quoted attribute value, all
+     * but {@code -} in a comment...) are skipped in bulk, and the transitions of ordinary markup
+     * (a tag name, an attribute, its quoted value) are taken here, each exactly as {@code feed}
+     * takes it; every other unit goes through {@code feed}, which is too big for the JIT to
+     * inline. {@code HtmlScannerScanTest} holds the two to the same fields after every unit.
      */
     int scan(byte[] b, int from, int to) {
         int i = from;
-        while ((i = skip(b, i, to)) < to) {
-            Point point = feed(b[i++] & 0xFF);
-            if (point != Point.NONE) {
-                reported = point;
-                return i;
+        while (i < to) {
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '<');
+                    if (i < to) {
+                        state = TAG_OPEN;
+                        i++;
+                    }
+                    continue;
+                case TAG_OPEN: {
+                    int c = (b[i] & 0xFF);
+                    if (isAsciiAlpha(c)) {
+                        startTagName(false, c);
+                    } else if (c == '/') {
+                        state = END_TAG_OPEN;
+                    } else {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                case END_TAG_OPEN: {
+                    int c = (b[i] & 0xFF);
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = (b[i] & 0xFF)); i++) {
+                        appendToName(c);
+                    }
+                    if (i < to && isWhitespace((b[i] & 0xFF))) {
+                        endTagName();
+                        state = BEFORE_ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                        i++;
+                    }
+                    if (i < to && (b[i] & 0xFF) != '/' && (b[i] & 0xFF) != '>') {
+                        state = ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName((b[i] & 0xFF))) {
+                        i++;
+                    }
+                    if (i < to && (b[i] & 0xFF) == '=') {
+                        state = BEFORE_ATTR_VALUE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                        i++;
+                    }
+                    break;
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                        i++;
+                    }
+                    if (i < to && (b[i] & 0xFF) == '"') {
+                        state = ATTR_VALUE_DOUBLE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue((b[i] & 0xFF))) {
+                        i++;
+                    }
+                    break;
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    continue;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(b, i, to, (byte) ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(b, i, to, (byte) '-', (byte) '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(b[i++] & 0xFF);
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
             }
         }
         reported = Point.NONE;
@@ -487,13 +615,139 @@ final class HtmlScanner {
     }
 
     /** {@link #scan(byte[], int, int)} for chars. */
-    int scan(char[] c, int from, int to) {
+    int scan(char[] units, int from, int to) {
         int i = from;
-        while ((i = skip(c, i, to)) < to) {
-            Point point = feed(c[i++]);
-            if (point != Point.NONE) {
-                reported = point;
-                return i;
+        while (i < to) {
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(units, i, to, '<');
+                    if (i < to) {
+                        state = TAG_OPEN;
+                        i++;
+                    }
+                    continue;
+                case TAG_OPEN: {
+                    int c = units[i];
+                    if (isAsciiAlpha(c)) {
+                        startTagName(false, c);
+                    } else if (c == '/') {
+                        state = END_TAG_OPEN;
+                    } else {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                case END_TAG_OPEN: {
+                    int c = units[i];
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = units[i]); i++) {
+                        appendToName(c);
+                    }
+                    if (i < to && isWhitespace(units[i])) {
+                        endTagName();
+                        state = BEFORE_ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i < to && units[i] != '/' && units[i] != '>') {
+                        state = ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(units[i])) {
+                        i++;
+                    }
+                    if (i < to && units[i] == '=') {
+                        state = BEFORE_ATTR_VALUE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    break;
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i < to && units[i] == '"') {
+                        state = ATTR_VALUE_DOUBLE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(units, i, to, '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(units, i, to, '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue(units[i])) {
+                        i++;
+                    }
+                    break;
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    continue;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(units, i, to, '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(units, i, to, '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(units, i, to, ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(units, i, to, '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(units, i, to, '-', '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(units[i++]);
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
             }
         }
         reported = Point.NONE;
@@ -503,11 +757,137 @@ final class HtmlScanner {
     /** {@link #scan(byte[], int, int)} for the chars of a string. */
     int scan(String s, int from, int to) {
         int i = from;
-        while ((i = skip(s, i, to)) < to) {
-            Point point = feed(s.charAt(i++));
-            if (point != Point.NONE) {
-                reported = point;
-                return i;
+        while (i < to) {
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(s, i, to, '<');
+                    if (i < to) {
+                        state = TAG_OPEN;
+                        i++;
+                    }
+                    continue;
+                case TAG_OPEN: {
+                    int c = s.charAt(i);
+                    if (isAsciiAlpha(c)) {
+                        startTagName(false, c);
+                    } else if (c == '/') {
+                        state = END_TAG_OPEN;
+                    } else {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                case END_TAG_OPEN: {
+                    int c = s.charAt(i);
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = s.charAt(i)); i++) {
+                        appendToName(c);
+                    }
+                    if (i < to && isWhitespace(s.charAt(i))) {
+                        endTagName();
+                        state = BEFORE_ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i < to && s.charAt(i) != '/' && s.charAt(i) != '>') {
+                        state = ATTR_NAME;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i < to && s.charAt(i) == '=') {
+                        state = BEFORE_ATTR_VALUE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    break;
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i < to && s.charAt(i) == '"') {
+                        state = ATTR_VALUE_DOUBLE;
+                        i++;
+                        continue;
+                    }
+                    break;
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(s, i, to, '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(s, i, to, '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue(s.charAt(i))) {
+                        i++;
+                    }
+                    break;
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    continue;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(s, i, to, '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(s, i, to, '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(s, i, to, ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(s, i, to, '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(s, i, to, '-', '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(s.charAt(i++));
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
             }
         }
         reported = Point.NONE;
@@ -517,141 +897,6 @@ final class HtmlScanner {
     /** What the unit before the index the last {@code scan} returned completed, if anything. */
     Point reported() {
         return reported;
-    }
-
-    /*
-     * The skip methods return the index of the first unit in [from, to) that feed() might not
-     * ignore in the current state; every unit before it would leave every field as it is and
-     * return NONE. The three differ only in what they read.
-     */
-
-    private int skip(byte[] b, int from, int to) {
-        switch (state) {
-            case DATA:
-            case RAW:
-            case SCRIPT:
-                return CodeUnits.indexOf(b, from, to, (byte) '<');
-            case ATTR_VALUE_DOUBLE:
-                return CodeUnits.indexOf(b, from, to, (byte) '"');
-            case ATTR_VALUE_SINGLE:
-                return CodeUnits.indexOf(b, from, to, (byte) '\'');
-            case BOGUS_COMMENT:
-                return CodeUnits.indexOf(b, from, to, (byte) '>');
-            case COMMENT:
-                return CodeUnits.indexOf(b, from, to, (byte) '-');
-            case CDATA:
-                return CodeUnits.indexOf(b, from, to, (byte) ']');
-            case ESCAPED:
-            case DOUBLE_ESCAPED:
-                return CodeUnits.indexOfEither(b, from, to, (byte) '-', (byte) '<');
-            case BEFORE_ATTR_NAME:
-            case AFTER_ATTR_NAME:
-            case BEFORE_ATTR_VALUE:
-                while (from < to && isWhitespace(b[from])) {
-                    from++;
-                }
-                return from;
-            case ATTR_NAME:
-                while (from < to && !endsAttributeName(b[from])) {
-                    from++;
-                }
-                return from;
-            case ATTR_VALUE_UNQUOTED:
-                while (from < to && !endsUnquotedValue(b[from])) {
-                    from++;
-                }
-                return from;
-            case DONE:
-                return to;
-            default:
-                return from;
-        }
-    }
-
-    private int skip(char[] c, int from, int to) {
-        switch (state) {
-            case DATA:
-            case RAW:
-            case SCRIPT:
-                return CodeUnits.indexOf(c, from, to, '<');
-            case ATTR_VALUE_DOUBLE:
-                return CodeUnits.indexOf(c, from, to, '"');
-            case ATTR_VALUE_SINGLE:
-                return CodeUnits.indexOf(c, from, to, '\'');
-            case BOGUS_COMMENT:
-                return CodeUnits.indexOf(c, from, to, '>');
-            case COMMENT:
-                return CodeUnits.indexOf(c, from, to, '-');
-            case CDATA:
-                return CodeUnits.indexOf(c, from, to, ']');
-            case ESCAPED:
-            case DOUBLE_ESCAPED:
-                return CodeUnits.indexOfEither(c, from, to, '-', '<');
-            case BEFORE_ATTR_NAME:
-            case AFTER_ATTR_NAME:
-            case BEFORE_ATTR_VALUE:
-                while (from < to && isWhitespace(c[from])) {
-                    from++;
-                }
-                return from;
-            case ATTR_NAME:
-                while (from < to && !endsAttributeName(c[from])) {
-                    from++;
-                }
-                return from;
-            case ATTR_VALUE_UNQUOTED:
-                while (from < to && !endsUnquotedValue(c[from])) {
-                    from++;
-                }
-                return from;
-            case DONE:
-                return to;
-            default:
-                return from;
-        }
-    }
-
-    private int skip(String s, int from, int to) {
-        switch (state) {
-            case DATA:
-            case RAW:
-            case SCRIPT:
-                return CodeUnits.indexOf(s, from, to, '<');
-            case ATTR_VALUE_DOUBLE:
-                return CodeUnits.indexOf(s, from, to, '"');
-            case ATTR_VALUE_SINGLE:
-                return CodeUnits.indexOf(s, from, to, '\'');
-            case BOGUS_COMMENT:
-                return CodeUnits.indexOf(s, from, to, '>');
-            case COMMENT:
-                return CodeUnits.indexOf(s, from, to, '-');
-            case CDATA:
-                return CodeUnits.indexOf(s, from, to, ']');
-            case ESCAPED:
-            case DOUBLE_ESCAPED:
-                return CodeUnits.indexOfEither(s, from, to, '-', '<');
-            case BEFORE_ATTR_NAME:
-            case AFTER_ATTR_NAME:
-            case BEFORE_ATTR_VALUE:
-                while (from < to && isWhitespace(s.charAt(from))) {
-                    from++;
-                }
-                return from;
-            case ATTR_NAME:
-                while (from < to && !endsAttributeName(s.charAt(from))) {
-                    from++;
-                }
-                return from;
-            case ATTR_VALUE_UNQUOTED:
-                while (from < to && !endsUnquotedValue(s.charAt(from))) {
-                    from++;
-                }
-                return from;
-            case DONE:
-                return to;
-            default:
-                return from;
-        }
     }
 
     /**
@@ -667,6 +912,15 @@ final class HtmlScanner {
         name[0] = (char) (firstLetter | 0x20);
         nameLength = 1;
         state = TAG_NAME;
+    }
+
+    /** Keeps the name's start, lower-cased; a name longer than any we look for is just long. */
+    private void appendToName(int c) {
+        if (nameLength < MAX_NAME) {
+            name[nameLength++] = (char) (isAsciiAlpha(c) ? c | 0x20 : c);
+        } else {
+            nameLength = MAX_NAME + 1;
+        }
     }
 
     private void endTagName() {
@@ -738,6 +992,11 @@ final class HtmlScanner {
     /** HTML's "ASCII whitespace": tab, line feed, form feed, carriage return, space. */
     private static boolean isWhitespace(int c) {
         return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    }
+
+    /** The units that end a tag name. */
+    private static boolean endsTagName(int c) {
+        return c == '>' || c == '/' || isWhitespace(c);
     }
 
     /** The units the attribute name state does not ignore. */
