@@ -1,9 +1,11 @@
 package dev.cookiewarden.banner;
 
 /**
- * Finds, in HTML fed one code unit at a time, the two places a consent banner goes: right after
- * the {@code >} that ends the first {@code <head>} start tag, and right after the {@code >} that
- * ends the first {@code <body>} start tag. Not thread-safe: one instance per response.
+ * Finds, in HTML fed one code unit at a time ({@link #feed(int)}) or a range at a time (the
+ * {@code scan} methods, which skip what cannot matter), the two places a consent banner goes:
+ * right after the {@code >} that ends the first {@code <head>} start tag, and right after the
+ * {@code >} that ends the first {@code <body>} start tag. Not thread-safe: one instance per
+ * response.
  *
  * <p>It is the tokenizer of the HTML Living Standard (section 13.2.5) cut down to what decides
  * where a tag starts and ends, so that a {@code <body>} in a comment, in a script, in a quoted or
@@ -52,7 +54,7 @@ final class HtmlScanner {
         BODY
     }
 
-    // Tokenizer states. Ints rather than an enum: the switch runs once per byte of the page.
+    // Tokenizer states. Ints rather than an enum: the switches run for most units of a tag.
     private static final int DATA = 0;
     private static final int TAG_OPEN = 1;
     private static final int END_TAG_OPEN = 2;
@@ -487,7 +489,7 @@ final class HtmlScanner {
                     }
                     continue;
                 case TAG_OPEN: {
-                    int c = (b[i] & 0xFF);
+                    int c = b[i] & 0xFF;
                     if (isAsciiAlpha(c)) {
                         startTagName(false, c);
                     } else if (c == '/') {
@@ -499,7 +501,7 @@ final class HtmlScanner {
                     continue;
                 }
                 case END_TAG_OPEN: {
-                    int c = (b[i] & 0xFF);
+                    int c = b[i] & 0xFF;
                     if (!isAsciiAlpha(c)) {
                         break;
                     }
@@ -511,7 +513,7 @@ final class HtmlScanner {
                     for (int c; i < to && !endsTagName(c = (b[i] & 0xFF)); i++) {
                         appendToName(c);
                     }
-                    if (i < to && isWhitespace((b[i] & 0xFF))) {
+                    if (i < to && isWhitespace(b[i] & 0xFF)) {
                         endTagName();
                         state = BEFORE_ATTR_NAME;
                         i++;
@@ -519,7 +521,7 @@ final class HtmlScanner {
                     }
                     break;
                 case BEFORE_ATTR_NAME:
-                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
                         i++;
                     }
                     if (i < to && (b[i] & 0xFF) != '/' && (b[i] & 0xFF) != '>') {
@@ -529,7 +531,7 @@ final class HtmlScanner {
                     }
                     break;
                 case ATTR_NAME:
-                    while (i < to && !endsAttributeName((b[i] & 0xFF))) {
+                    while (i < to && !endsAttributeName(b[i] & 0xFF)) {
                         i++;
                     }
                     if (i < to && (b[i] & 0xFF) == '=') {
@@ -539,12 +541,12 @@ final class HtmlScanner {
                     }
                     break;
                 case AFTER_ATTR_NAME:
-                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
                         i++;
                     }
                     break;
                 case BEFORE_ATTR_VALUE:
-                    while (i < to && isWhitespace((b[i] & 0xFF))) {
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
                         i++;
                     }
                     if (i < to && (b[i] & 0xFF) == '"') {
@@ -568,7 +570,7 @@ final class HtmlScanner {
                     }
                     continue;
                 case ATTR_VALUE_UNQUOTED:
-                    while (i < to && !endsUnquotedValue((b[i] & 0xFF))) {
+                    while (i < to && !endsUnquotedValue(b[i] & 0xFF)) {
                         i++;
                     }
                     break;
