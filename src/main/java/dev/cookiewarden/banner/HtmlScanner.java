@@ -117,6 +117,8 @@ final class HtmlScanner {
     private static final String SCRIPT_NAME = "script";
     /** Longer than any name in {@link #NAMES}: a name this long is {@link #OTHER}. */
     private static final int MAX_NAME = 9;
+    /** The length of the shortest name in {@link #NAMES}, {@code "xmp"}. */
+    private static final int MIN_NAME = 3;
 
     private int state = DATA;
     private boolean endTag;
@@ -480,26 +482,97 @@ final class HtmlScanner {
     int scan(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
             switch (state) {
                 case DATA:
                     i = CodeUnits.indexOf(b, i, to, (byte) '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = b[i] & 0xFF;
+                    if (c == '/') {
+                        state = END_TAG_OPEN;
+                        i++;
+                        continue;
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(false, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = (b[i] & 0xFF)); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (!isWhitespace(b[i] & 0xFF)) {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '/' || (b[i] & 0xFF) == '>') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '"');
                     if (i < to) {
-                        state = TAG_OPEN;
+                        state = AFTER_ATTR_VALUE_QUOTED;
                         i++;
                     }
                     continue;
-                case TAG_OPEN: {
-                    int c = b[i] & 0xFF;
-                    if (isAsciiAlpha(c)) {
-                        startTagName(false, c);
-                    } else if (c == '/') {
-                        state = END_TAG_OPEN;
-                    } else {
-                        break;
-                    }
-                    i++;
-                    continue;
-                }
                 case END_TAG_OPEN: {
                     int c = b[i] & 0xFF;
                     if (!isAsciiAlpha(c)) {
@@ -509,59 +582,11 @@ final class HtmlScanner {
                     i++;
                     continue;
                 }
-                case TAG_NAME:
-                    for (int c; i < to && !endsTagName(c = (b[i] & 0xFF)); i++) {
-                        appendToName(c);
-                    }
-                    if (i < to && isWhitespace(b[i] & 0xFF)) {
-                        endTagName();
-                        state = BEFORE_ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case BEFORE_ATTR_NAME:
-                    while (i < to && isWhitespace(b[i] & 0xFF)) {
-                        i++;
-                    }
-                    if (i < to && (b[i] & 0xFF) != '/' && (b[i] & 0xFF) != '>') {
-                        state = ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_NAME:
-                    while (i < to && !endsAttributeName(b[i] & 0xFF)) {
-                        i++;
-                    }
-                    if (i < to && (b[i] & 0xFF) == '=') {
-                        state = BEFORE_ATTR_VALUE;
-                        i++;
-                        continue;
-                    }
-                    break;
                 case AFTER_ATTR_NAME:
                     while (i < to && isWhitespace(b[i] & 0xFF)) {
                         i++;
                     }
                     break;
-                case BEFORE_ATTR_VALUE:
-                    while (i < to && isWhitespace(b[i] & 0xFF)) {
-                        i++;
-                    }
-                    if (i < to && (b[i] & 0xFF) == '"') {
-                        state = ATTR_VALUE_DOUBLE;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_VALUE_DOUBLE:
-                    i = CodeUnits.indexOf(b, i, to, (byte) '"');
-                    if (i < to) {
-                        state = AFTER_ATTR_VALUE_QUOTED;
-                        i++;
-                    }
-                    continue;
                 case ATTR_VALUE_SINGLE:
                     i = CodeUnits.indexOf(b, i, to, (byte) '\'');
                     if (i < to) {
@@ -574,9 +599,6 @@ final class HtmlScanner {
                         i++;
                     }
                     break;
-                case AFTER_ATTR_VALUE_QUOTED:
-                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
-                    continue;
                 case BOGUS_COMMENT:
                     i = CodeUnits.indexOf(b, i, to, (byte) '>');
                     if (i < to) {
@@ -620,26 +642,97 @@ final class HtmlScanner {
     int scan(char[] units, int from, int to) {
         int i = from;
         while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
             switch (state) {
                 case DATA:
                     i = CodeUnits.indexOf(units, i, to, '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = units[i];
+                    if (c == '/') {
+                        state = END_TAG_OPEN;
+                        i++;
+                        continue;
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(false, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = units[i]); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (!isWhitespace(units[i])) {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] == '/' || units[i] == '>') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(units, i, to, '"');
                     if (i < to) {
-                        state = TAG_OPEN;
+                        state = AFTER_ATTR_VALUE_QUOTED;
                         i++;
                     }
                     continue;
-                case TAG_OPEN: {
-                    int c = units[i];
-                    if (isAsciiAlpha(c)) {
-                        startTagName(false, c);
-                    } else if (c == '/') {
-                        state = END_TAG_OPEN;
-                    } else {
-                        break;
-                    }
-                    i++;
-                    continue;
-                }
                 case END_TAG_OPEN: {
                     int c = units[i];
                     if (!isAsciiAlpha(c)) {
@@ -649,59 +742,11 @@ final class HtmlScanner {
                     i++;
                     continue;
                 }
-                case TAG_NAME:
-                    for (int c; i < to && !endsTagName(c = units[i]); i++) {
-                        appendToName(c);
-                    }
-                    if (i < to && isWhitespace(units[i])) {
-                        endTagName();
-                        state = BEFORE_ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case BEFORE_ATTR_NAME:
-                    while (i < to && isWhitespace(units[i])) {
-                        i++;
-                    }
-                    if (i < to && units[i] != '/' && units[i] != '>') {
-                        state = ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_NAME:
-                    while (i < to && !endsAttributeName(units[i])) {
-                        i++;
-                    }
-                    if (i < to && units[i] == '=') {
-                        state = BEFORE_ATTR_VALUE;
-                        i++;
-                        continue;
-                    }
-                    break;
                 case AFTER_ATTR_NAME:
                     while (i < to && isWhitespace(units[i])) {
                         i++;
                     }
                     break;
-                case BEFORE_ATTR_VALUE:
-                    while (i < to && isWhitespace(units[i])) {
-                        i++;
-                    }
-                    if (i < to && units[i] == '"') {
-                        state = ATTR_VALUE_DOUBLE;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_VALUE_DOUBLE:
-                    i = CodeUnits.indexOf(units, i, to, '"');
-                    if (i < to) {
-                        state = AFTER_ATTR_VALUE_QUOTED;
-                        i++;
-                    }
-                    continue;
                 case ATTR_VALUE_SINGLE:
                     i = CodeUnits.indexOf(units, i, to, '\'');
                     if (i < to) {
@@ -714,9 +759,6 @@ final class HtmlScanner {
                         i++;
                     }
                     break;
-                case AFTER_ATTR_VALUE_QUOTED:
-                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
-                    continue;
                 case BOGUS_COMMENT:
                     i = CodeUnits.indexOf(units, i, to, '>');
                     if (i < to) {
@@ -760,26 +802,97 @@ final class HtmlScanner {
     int scan(String s, int from, int to) {
         int i = from;
         while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
             switch (state) {
                 case DATA:
                     i = CodeUnits.indexOf(s, i, to, '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = s.charAt(i);
+                    if (c == '/') {
+                        state = END_TAG_OPEN;
+                        i++;
+                        continue;
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(false, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = s.charAt(i)); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (!isWhitespace(s.charAt(i))) {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) == '/' || s.charAt(i) == '>') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(s, i, to, '"');
                     if (i < to) {
-                        state = TAG_OPEN;
+                        state = AFTER_ATTR_VALUE_QUOTED;
                         i++;
                     }
                     continue;
-                case TAG_OPEN: {
-                    int c = s.charAt(i);
-                    if (isAsciiAlpha(c)) {
-                        startTagName(false, c);
-                    } else if (c == '/') {
-                        state = END_TAG_OPEN;
-                    } else {
-                        break;
-                    }
-                    i++;
-                    continue;
-                }
                 case END_TAG_OPEN: {
                     int c = s.charAt(i);
                     if (!isAsciiAlpha(c)) {
@@ -789,59 +902,11 @@ final class HtmlScanner {
                     i++;
                     continue;
                 }
-                case TAG_NAME:
-                    for (int c; i < to && !endsTagName(c = s.charAt(i)); i++) {
-                        appendToName(c);
-                    }
-                    if (i < to && isWhitespace(s.charAt(i))) {
-                        endTagName();
-                        state = BEFORE_ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case BEFORE_ATTR_NAME:
-                    while (i < to && isWhitespace(s.charAt(i))) {
-                        i++;
-                    }
-                    if (i < to && s.charAt(i) != '/' && s.charAt(i) != '>') {
-                        state = ATTR_NAME;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_NAME:
-                    while (i < to && !endsAttributeName(s.charAt(i))) {
-                        i++;
-                    }
-                    if (i < to && s.charAt(i) == '=') {
-                        state = BEFORE_ATTR_VALUE;
-                        i++;
-                        continue;
-                    }
-                    break;
                 case AFTER_ATTR_NAME:
                     while (i < to && isWhitespace(s.charAt(i))) {
                         i++;
                     }
                     break;
-                case BEFORE_ATTR_VALUE:
-                    while (i < to && isWhitespace(s.charAt(i))) {
-                        i++;
-                    }
-                    if (i < to && s.charAt(i) == '"') {
-                        state = ATTR_VALUE_DOUBLE;
-                        i++;
-                        continue;
-                    }
-                    break;
-                case ATTR_VALUE_DOUBLE:
-                    i = CodeUnits.indexOf(s, i, to, '"');
-                    if (i < to) {
-                        state = AFTER_ATTR_VALUE_QUOTED;
-                        i++;
-                    }
-                    continue;
                 case ATTR_VALUE_SINGLE:
                     i = CodeUnits.indexOf(s, i, to, '\'');
                     if (i < to) {
@@ -854,9 +919,6 @@ final class HtmlScanner {
                         i++;
                     }
                     break;
-                case AFTER_ATTR_VALUE_QUOTED:
-                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
-                    continue;
                 case BOGUS_COMMENT:
                     i = CodeUnits.indexOf(s, i, to, '>');
                     if (i < to) {
@@ -927,6 +989,9 @@ final class HtmlScanner {
 
     private void endTagName() {
         tagId = OTHER;
+        if (nameLength < MIN_NAME || nameLength > MAX_NAME) {
+            return; // most tags of a page: "a", "p", "li", "h2"...
+        }
         for (int i = 0; i < NAMES.length; i++) {
             if (nameIs(NAMES[i])) {
                 tagId = i;
