@@ -498,15 +498,18 @@ final class HtmlScanner {
                         continue;
                     }
                     int c = b[i] & 0xFF;
-                    if (c == '/') {
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
                         state = END_TAG_OPEN;
-                        i++;
-                        continue;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = b[i] & 0xFF;
                     }
                     if (!isAsciiAlpha(c)) {
-                        break;
+                        break; // for feed, in this state or END_TAG_OPEN
                     }
-                    startTagName(false, c);
+                    startTagName(isEnd, c);
                     i++;
                 }
                     // fall through
@@ -517,7 +520,17 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if (!isWhitespace(b[i] & 0xFF)) {
+                    if ((b[i] & 0xFF) == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '/') {
                         break;
                     }
                     endTagName();
@@ -534,7 +547,16 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if ((b[i] & 0xFF) == '/' || (b[i] & 0xFF) == '>') {
+                    if ((b[i] & 0xFF) == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '/') {
                         break;
                     }
                     state = ATTR_NAME;
@@ -658,15 +680,18 @@ final class HtmlScanner {
                         continue;
                     }
                     int c = units[i];
-                    if (c == '/') {
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
                         state = END_TAG_OPEN;
-                        i++;
-                        continue;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = units[i];
                     }
                     if (!isAsciiAlpha(c)) {
-                        break;
+                        break; // for feed, in this state or END_TAG_OPEN
                     }
-                    startTagName(false, c);
+                    startTagName(isEnd, c);
                     i++;
                 }
                     // fall through
@@ -677,7 +702,17 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if (!isWhitespace(units[i])) {
+                    if (units[i] == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (units[i] == '/') {
                         break;
                     }
                     endTagName();
@@ -694,7 +729,16 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if (units[i] == '/' || units[i] == '>') {
+                    if (units[i] == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (units[i] == '/') {
                         break;
                     }
                     state = ATTR_NAME;
@@ -818,15 +862,18 @@ final class HtmlScanner {
                         continue;
                     }
                     int c = s.charAt(i);
-                    if (c == '/') {
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
                         state = END_TAG_OPEN;
-                        i++;
-                        continue;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = s.charAt(i);
                     }
                     if (!isAsciiAlpha(c)) {
-                        break;
+                        break; // for feed, in this state or END_TAG_OPEN
                     }
-                    startTagName(false, c);
+                    startTagName(isEnd, c);
                     i++;
                 }
                     // fall through
@@ -837,7 +884,17 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if (!isWhitespace(s.charAt(i))) {
+                    if (s.charAt(i) == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (s.charAt(i) == '/') {
                         break;
                     }
                     endTagName();
@@ -854,7 +911,16 @@ final class HtmlScanner {
                     if (i == to) {
                         continue;
                     }
-                    if (s.charAt(i) == '/' || s.charAt(i) == '>') {
+                    if (s.charAt(i) == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (s.charAt(i) == '/') {
                         break;
                     }
                     state = ATTR_NAME;
