@@ -479,6 +479,7 @@ final class HtmlScanner {
      * takes it; every other unit goes through {@code feed}, which is too big for the JIT to
      * inline. {@code HtmlScannerScanTest} holds the two to the same fields after every unit.
      */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
     int scan(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
@@ -661,6 +662,7 @@ final class HtmlScanner {
     }
 
     /** {@link #scan(byte[], int, int)} for chars. */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
     int scan(char[] units, int from, int to) {
         int i = from;
         while (i < to) {
@@ -843,6 +845,7 @@ final class HtmlScanner {
     }
 
     /** {@link #scan(byte[], int, int)} for the chars of a string. */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
     int scan(String s, int from, int to) {
         int i = from;
         while (i < to) {
@@ -1124,22 +1127,23 @@ final class HtmlScanner {
 
     /** HTML's "ASCII whitespace": tab, line feed, form feed, carriage return, space. */
     private static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        return c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f');
     }
 
     /** The units that end a tag name. */
     private static boolean endsTagName(int c) {
-        return c == '>' || c == '/' || isWhitespace(c);
+        // All of them are at or below '>': one comparison for the letters of a name.
+        return c <= '>' && (c == '>' || c == '/' || isWhitespace(c));
     }
 
     /** The units the attribute name state does not ignore. */
     private static boolean endsAttributeName(int c) {
-        return c == '=' || c == '>' || c == '/' || isWhitespace(c);
+        return c <= '>' && (c == '=' || c == '>' || c == '/' || isWhitespace(c));
     }
 
     /** The units the unquoted attribute value state does not ignore. */
     private static boolean endsUnquotedValue(int c) {
-        return c == '>' || isWhitespace(c);
+        return c <= '>' && (c == '>' || isWhitespace(c));
     }
 
     private static boolean isAsciiAlpha(int c) {
