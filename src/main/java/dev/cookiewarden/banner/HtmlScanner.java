@@ -1,9 +1,11 @@
 package dev.cookiewarden.banner;
 
 /**
- * Finds, in HTML fed one code unit at a time, the two places a consent banner goes: right after
- * the {@code >} that ends the first {@code <head>} start tag, and right after the {@code >} that
- * ends the first {@code <body>} start tag. Not thread-safe: one instance per response.
+ * Finds, in HTML fed one code unit at a time ({@link #feed(int)}) or a range at a time (the
+ * {@code scan} methods, which skip what cannot matter), the two places a consent banner goes:
+ * right after the {@code >} that ends the first {@code <head>} start tag, and right after the
+ * {@code >} that ends the first {@code <body>} start tag. Not thread-safe: one instance per
+ * response.
  *
  * <p>It is the tokenizer of the HTML Living Standard (section 13.2.5) cut down to what decides
  * where a tag starts and ends, so that a {@code <body>} in a comment, in a script, in a quoted or
@@ -52,7 +54,7 @@ final class HtmlScanner {
         BODY
     }
 
-    // Tokenizer states. Ints rather than an enum: the switch runs once per byte of the page.
+    // Tokenizer states. Ints rather than an enum: the switches run for most units of a tag.
     private static final int DATA = 0;
     private static final int TAG_OPEN = 1;
     private static final int END_TAG_OPEN = 2;
@@ -115,6 +117,8 @@ final class HtmlScanner {
     private static final String SCRIPT_NAME = "script";
     /** Longer than any name in {@link #NAMES}: a name this long is {@link #OTHER}. */
     private static final int MAX_NAME = 9;
+    /** The length of the shortest name in {@link #NAMES}, {@code "xmp"}. */
+    private static final int MIN_NAME = 3;
 
     private int state = DATA;
     private boolean endTag;
@@ -131,6 +135,8 @@ final class HtmlScanner {
     private int matched;
     private int templateDepth;
     private boolean headReported;
+    /** What the last code unit a {@code scan} method fed completed. */
+    private Point reported = Point.NONE;
 
     /**
      * Takes the next code unit ({@code 0..0xFFFF} for chars, {@code 0..0xFF} for bytes) and says
@@ -175,10 +181,8 @@ final class HtmlScanner {
                     } else if (c == '>') {
                         endTagName();
                         return tagEnded();
-                    } else if (nameLength < MAX_NAME) {
-                        name[nameLength++] = (char) (isAsciiAlpha(c) ? c | 0x20 : c);
                     } else {
-                        nameLength = MAX_NAME + 1;
+                        appendToName(c);
                     }
                     return Point.NONE;
                 case BEFORE_ATTR_NAME:
@@ -464,6 +468,571 @@ final class HtmlScanner {
     }
 
     /**
+     * Takes {@code b[from, to)} as {@link #feed(int)} would take them one by one, and stops right
+     * after the first unit that completes a point: returns the index after that unit, or
+     * {@code to}; {@link #reported()} then says which point it was ({@link Point#NONE} if none).
+     *
+     * <p>The fast path of the injectors. Units that cannot change anything in the current state
+     * (all but {@code <} in text and raw text, all but the quote in a quoted attribute value, all
+     * but {@code -} in a comment...) are skipped in bulk, and the transitions of ordinary markup
+     * (a tag name, an attribute, its quoted value) are taken here, each exactly as {@code feed}
+     * takes it; every other unit goes through {@code feed}, which is too big for the JIT to
+     * inline. {@code HtmlScannerScanTest} holds the two to the same fields after every unit.
+     */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
+    int scan(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = b[i] & 0xFF;
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
+                        state = END_TAG_OPEN;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = b[i] & 0xFF;
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break; // for feed, in this state or END_TAG_OPEN
+                    }
+                    startTagName(isEnd, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = (b[i] & 0xFF)); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '/') {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) == '/') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if ((b[i] & 0xFF) != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case END_TAG_OPEN: {
+                    int c = b[i] & 0xFF;
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    break;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue(b[i] & 0xFF)) {
+                        i++;
+                    }
+                    break;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(b, i, to, (byte) ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(b, i, to, (byte) '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(b, i, to, (byte) '-', (byte) '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(b[i++] & 0xFF);
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
+            }
+        }
+        reported = Point.NONE;
+        return to;
+    }
+
+    /** {@link #scan(byte[], int, int)} for chars. */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
+    int scan(char[] units, int from, int to) {
+        int i = from;
+        while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(units, i, to, '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = units[i];
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
+                        state = END_TAG_OPEN;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = units[i];
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break; // for feed, in this state or END_TAG_OPEN
+                    }
+                    startTagName(isEnd, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = units[i]); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (units[i] == '/') {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (units[i] == '/') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (units[i] != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(units, i, to, '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case END_TAG_OPEN: {
+                    int c = units[i];
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace(units[i])) {
+                        i++;
+                    }
+                    break;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(units, i, to, '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue(units[i])) {
+                        i++;
+                    }
+                    break;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(units, i, to, '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(units, i, to, '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(units, i, to, ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(units, i, to, '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(units, i, to, '-', '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(units[i++]);
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
+            }
+        }
+        reported = Point.NONE;
+        return to;
+    }
+
+    /** {@link #scan(byte[], int, int)} for the chars of a string. */
+    @SuppressWarnings("fallthrough") // on purpose: see the comment in the loop
+    int scan(String s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            // Ordinary markup falls from case to case: "<", a name, then per attribute a name,
+            // "=" and a double-quoted value, with one dispatch per attribute.
+            switch (state) {
+                case DATA:
+                    i = CodeUnits.indexOf(s, i, to, '<');
+                    if (i == to) {
+                        continue;
+                    }
+                    state = TAG_OPEN;
+                    i++;
+                    // fall through
+                case TAG_OPEN: {
+                    if (i == to) {
+                        continue;
+                    }
+                    int c = s.charAt(i);
+                    boolean isEnd = c == '/';
+                    if (isEnd) {
+                        state = END_TAG_OPEN;
+                        if (++i == to) {
+                            continue;
+                        }
+                        c = s.charAt(i);
+                    }
+                    if (!isAsciiAlpha(c)) {
+                        break; // for feed, in this state or END_TAG_OPEN
+                    }
+                    startTagName(isEnd, c);
+                    i++;
+                }
+                    // fall through
+                case TAG_NAME:
+                    for (int c; i < to && !endsTagName(c = s.charAt(i)); i++) {
+                        appendToName(c);
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) == '>') {
+                        endTagName();
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (s.charAt(i) == '/') {
+                        break;
+                    }
+                    endTagName();
+                    state = BEFORE_ATTR_NAME;
+                    i++;
+                    // fall through
+                case AFTER_ATTR_VALUE_QUOTED:
+                    state = BEFORE_ATTR_NAME; // and the same unit again there, as feed does
+                    // fall through
+                case BEFORE_ATTR_NAME:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) == '>') {
+                        i++;
+                        Point point = tagEnded();
+                        if (point != Point.NONE) {
+                            reported = point;
+                            return i;
+                        }
+                        continue;
+                    }
+                    if (s.charAt(i) == '/') {
+                        break;
+                    }
+                    state = ATTR_NAME;
+                    i++;
+                    // fall through
+                case ATTR_NAME:
+                    while (i < to && !endsAttributeName(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) != '=') {
+                        break;
+                    }
+                    state = BEFORE_ATTR_VALUE;
+                    i++;
+                    // fall through
+                case BEFORE_ATTR_VALUE:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    if (i == to) {
+                        continue;
+                    }
+                    if (s.charAt(i) != '"') {
+                        break;
+                    }
+                    state = ATTR_VALUE_DOUBLE;
+                    i++;
+                    // fall through
+                case ATTR_VALUE_DOUBLE:
+                    i = CodeUnits.indexOf(s, i, to, '"');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case END_TAG_OPEN: {
+                    int c = s.charAt(i);
+                    if (!isAsciiAlpha(c)) {
+                        break;
+                    }
+                    startTagName(true, c);
+                    i++;
+                    continue;
+                }
+                case AFTER_ATTR_NAME:
+                    while (i < to && isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    break;
+                case ATTR_VALUE_SINGLE:
+                    i = CodeUnits.indexOf(s, i, to, '\'');
+                    if (i < to) {
+                        state = AFTER_ATTR_VALUE_QUOTED;
+                        i++;
+                    }
+                    continue;
+                case ATTR_VALUE_UNQUOTED:
+                    while (i < to && !endsUnquotedValue(s.charAt(i))) {
+                        i++;
+                    }
+                    break;
+                case BOGUS_COMMENT:
+                    i = CodeUnits.indexOf(s, i, to, '>');
+                    if (i < to) {
+                        state = DATA;
+                        i++;
+                    }
+                    continue;
+                case COMMENT:
+                    i = CodeUnits.indexOf(s, i, to, '-');
+                    break;
+                case CDATA:
+                    i = CodeUnits.indexOf(s, i, to, ']');
+                    break;
+                case RAW:
+                case SCRIPT:
+                    i = CodeUnits.indexOf(s, i, to, '<');
+                    break;
+                case ESCAPED:
+                case DOUBLE_ESCAPED:
+                    i = CodeUnits.indexOfEither(s, i, to, '-', '<');
+                    break;
+                case DONE:
+                    i = to;
+                    continue;
+                default:
+                    break;
+            }
+            if (i < to) {
+                Point point = feed(s.charAt(i++));
+                if (point != Point.NONE) {
+                    reported = point;
+                    return i;
+                }
+            }
+        }
+        reported = Point.NONE;
+        return to;
+    }
+
+    /** What the unit before the index the last {@code scan} returned completed, if anything. */
+    Point reported() {
+        return reported;
+    }
+
+    /**
      * Whether nothing more can be reported: the body start tag was found, or a
      * {@code <plaintext>} turned the rest of the page into text.
      */
@@ -478,8 +1047,20 @@ final class HtmlScanner {
         state = TAG_NAME;
     }
 
+    /** Keeps the name's start, lower-cased; a name longer than any we look for is just long. */
+    private void appendToName(int c) {
+        if (nameLength < MAX_NAME) {
+            name[nameLength++] = (char) (isAsciiAlpha(c) ? c | 0x20 : c);
+        } else {
+            nameLength = MAX_NAME + 1;
+        }
+    }
+
     private void endTagName() {
         tagId = OTHER;
+        if (nameLength < MIN_NAME || nameLength > MAX_NAME) {
+            return; // most tags of a page: "a", "p", "li", "h2"...
+        }
         for (int i = 0; i < NAMES.length; i++) {
             if (nameIs(NAMES[i])) {
                 tagId = i;
@@ -546,7 +1127,23 @@ final class HtmlScanner {
 
     /** HTML's "ASCII whitespace": tab, line feed, form feed, carriage return, space. */
     private static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+        return c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f');
+    }
+
+    /** The units that end a tag name. */
+    private static boolean endsTagName(int c) {
+        // All of them are at or below '>': one comparison for the letters of a name.
+        return c <= '>' && (c == '>' || c == '/' || isWhitespace(c));
+    }
+
+    /** The units the attribute name state does not ignore. */
+    private static boolean endsAttributeName(int c) {
+        return c <= '>' && (c == '=' || c == '>' || c == '/' || isWhitespace(c));
+    }
+
+    /** The units the unquoted attribute value state does not ignore. */
+    private static boolean endsUnquotedValue(int c) {
+        return c <= '>' && (c == '>' || isWhitespace(c));
     }
 
     private static boolean isAsciiAlpha(int c) {

@@ -106,11 +106,12 @@ public final class InjectingOutputStream extends OutputStream {
         }
         int end = off + len;
         int pending = off; // first byte not yet passed on
-        for (int i = off; i < end && scanning; i++) {
-            HtmlScanner.Point point = scanner.feed(b[i] & 0xFF);
+        for (int i = off; i < end && scanning; ) {
+            i = scanner.scan(b, i, end);
+            HtmlScanner.Point point = scanner.reported();
             if (point != HtmlScanner.Point.NONE) {
-                delegate.write(b, pending, i + 1 - pending);
-                pending = i + 1;
+                delegate.write(b, pending, i - pending);
+                pending = i;
                 insert(point);
             }
         }

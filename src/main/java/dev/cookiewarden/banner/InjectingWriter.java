@@ -99,11 +99,12 @@ public final class InjectingWriter extends Writer {
         }
         int end = off + len;
         int pending = off; // first char not yet passed on
-        for (int i = off; i < end && scanning; i++) {
-            HtmlScanner.Point point = scanner.feed(cbuf[i]);
+        for (int i = off; i < end && scanning; ) {
+            i = scanner.scan(cbuf, i, end);
+            HtmlScanner.Point point = scanner.reported();
             if (point != HtmlScanner.Point.NONE) {
-                delegate.write(cbuf, pending, i + 1 - pending);
-                pending = i + 1;
+                delegate.write(cbuf, pending, i - pending);
+                pending = i;
                 insert(point);
             }
         }
@@ -125,11 +126,12 @@ public final class InjectingWriter extends Writer {
         }
         int end = off + len;
         int pending = off;
-        for (int i = off; i < end && scanning; i++) {
-            HtmlScanner.Point point = scanner.feed(str.charAt(i));
+        for (int i = off; i < end && scanning; ) {
+            i = scanner.scan(str, i, end);
+            HtmlScanner.Point point = scanner.reported();
             if (point != HtmlScanner.Point.NONE) {
-                delegate.write(str, pending, i + 1 - pending);
-                pending = i + 1;
+                delegate.write(str, pending, i - pending);
+                pending = i;
                 insert(point);
             }
         }

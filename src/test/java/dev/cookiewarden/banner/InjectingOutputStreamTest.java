@@ -113,6 +113,67 @@ class InjectingOutputStreamTest {
 
     private static final String HEAD_TEXT = new String(HEAD, US_ASCII);
 
+    /** Writes the pieces, as UTF-8, and returns what the delegate got in each call. */
+    private static List<String> callsFor(String... pieces) throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        for (String piece : pieces) {
+            stream.write(piece.getBytes(UTF_8));
+        }
+        return out.calls;
+    }
+
+    private static final String BODY_TEXT = new String(BODY, US_ASCII);
+
+    @Test
+    void writeWhenLessThanIsLastByteOfAWriteThenTagStillFoundAndEachWriteOneCall() throws IOException {
+        assertEquals(List.of("<html><", "head>", HEAD_TEXT, "text <", "body>", BODY_TEXT, "x"),
+                callsFor("<html><", "head>text <", "body>x"));
+        assertEquals(List.of("<", "/x><", "body>", BODY_TEXT), callsFor("<", "/x><", "body>"));
+    }
+
+    @Test
+    void writeWhenCommentEndSplitAcrossWritesThenBodyInsideCommentSkipped() throws IOException {
+        // "-" then "->", "--" then ">", and a false end "- ->" in the middle.
+        assertEquals(List.of("<!-- <body> -", "->", "<body>", BODY_TEXT), callsFor("<!-- <body> -", "->", "<body>"));
+        assertEquals(List.of("<!-- <body> --", "><body>", BODY_TEXT), callsFor("<!-- <body> --", "><body>"));
+        assertEquals(List.of("<!-- -", " -><body>", "--><body>", BODY_TEXT), callsFor("<!-- -", " -><body>", "--><body>"));
+    }
+
+    @Test
+    void writeWhenQuoteSplitAcrossWritesThenValueSkippedToItsOwnQuote() throws IOException {
+        assertEquals(List.of("<p a=\"", "<body>\"", "><body>", BODY_TEXT), callsFor("<p a=\"", "<body>\"", "><body>"));
+        assertEquals(List.of("<p a='\"<body>", "'><body>", BODY_TEXT), callsFor("<p a='\"<body>", "'><body>"));
+        assertEquals(List.of("<p a=", "'>'", "><body>", BODY_TEXT), callsFor("<p a=", "'>'", "><body>"));
+    }
+
+    @Test
+    void writeWhenHighBytesAroundTagsThenTextAndTagsFoundAcrossCuts() throws IOException {
+        byte[] page = "\u00e9<\u00e9body>\u013c<head\u00e9>\uFF1C<body>\u00e9".getBytes(UTF_8);
+        for (int cut = 0; cut <= page.length; cut++) {
+            Recorder out = new Recorder();
+            InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+            stream.write(page, 0, cut);
+            stream.write(page, cut, page.length - cut);
+            assertEquals("\u00e9<\u00e9body>\u013c<head\u00e9>\uFF1C<body>" + BODY_TEXT + "\u00e9", out.toString(UTF_8),
+                    "cut at " + cut);
+            assertFalse(stream.headInjected(), "<head\u00e9> is another tag");
+        }
+    }
+
+    @Test
+    void writeWhenLongPageWithoutBodyThenEachWritePassedOnInOneCall() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        String block = "<p class=\"x\">caf\u00e9 <a href='/y'>y</a><!-- c --></p><script>if (a<b) {}</script>\n".repeat(200);
+        for (int i = 0; i < 5; i++) {
+            stream.write(block.getBytes(UTF_8));
+        }
+        assertEquals(5, out.calls.size());
+        assertEquals(block.repeat(5), out.toString(UTF_8));
+        assertTrue(stream.toString().contains("scanning=true"), stream.toString());
+    }
+
     @Test
     void writeWhenBodyInjectedThenLaterWritesGoStraightThrough() throws IOException {
         Recorder out = new Recorder();

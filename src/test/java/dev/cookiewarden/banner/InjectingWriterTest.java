@@ -104,6 +104,67 @@ class InjectingWriterTest {
         }
     }
 
+    /** Writes the pieces, in turn as a string, a char array and a range of a longer string. */
+    private static List<String> callsFor(String... pieces) throws IOException {
+        Recorder out = new Recorder();
+        InjectingWriter writer = new InjectingWriter(out, HEAD, BODY);
+        for (int i = 0; i < pieces.length; i++) {
+            switch (i % 3) {
+                case 0 -> writer.write(pieces[i]);
+                case 1 -> writer.write(pieces[i].toCharArray());
+                default -> writer.write("<body>" + pieces[i] + "<body>", 6, pieces[i].length());
+            }
+        }
+        return out.calls;
+    }
+
+    @Test
+    void writeWhenLessThanIsLastCharOfAWriteThenTagStillFoundAndEachWriteOneCall() throws IOException {
+        assertEquals(List.of("<html><", "head>", HEAD, "text <", "body>", BODY, "x"), callsFor("<html><", "head>text <", "body>x"));
+        assertEquals(List.of("<", "/x><", "body>", BODY), callsFor("<", "/x><", "body>"));
+        assertEquals(List.of("<p>", "<", "body>", BODY), callsFor("<p>", "<", "body>"));
+    }
+
+    @Test
+    void writeWhenCommentEndSplitAcrossWritesThenBodyInsideCommentSkipped() throws IOException {
+        assertEquals(List.of("<!-- <body> -", "->", "<body>", BODY), callsFor("<!-- <body> -", "->", "<body>"));
+        assertEquals(List.of("<!-- <body> --", "><body>", BODY), callsFor("<!-- <body> --", "><body>"));
+        assertEquals(List.of("<!-- -", " -><body>", "--><body>", BODY), callsFor("<!-- -", " -><body>", "--><body>"));
+    }
+
+    @Test
+    void writeWhenQuoteSplitAcrossWritesThenValueSkippedToItsOwnQuote() throws IOException {
+        assertEquals(List.of("<p a=\"", "<body>\"", "><body>", BODY), callsFor("<p a=\"", "<body>\"", "><body>"));
+        assertEquals(List.of("<p a='\"<body>", "'><body>", BODY), callsFor("<p a='\"<body>", "'><body>"));
+        assertEquals(List.of("<p a=", "'>'", "><body>", BODY), callsFor("<p a=", "'>'", "><body>"));
+    }
+
+    @Test
+    void writeWhenCharsShareTheLowByteOfLessThanThenText() throws IOException {
+        // U+013C, U+3C00 and U+FF1C are not "<", whatever their bytes.
+        String page = "\u013cbody>\u3c00body>\uff1cbody><\u00e9body><body>x";
+        for (int cut = 0; cut <= page.length(); cut++) {
+            Recorder out = new Recorder();
+            InjectingWriter writer = new InjectingWriter(out, HEAD, BODY);
+            writer.write(page, 0, cut);
+            writer.write(page.toCharArray(), cut, page.length() - cut);
+            assertEquals(page.replace("<body>", "<body>" + BODY), out.text.toString(), "cut at " + cut);
+        }
+    }
+
+    @Test
+    void writeWhenLongPageWithoutBodyThenEachWritePassedOnInOneCall() throws IOException {
+        Recorder out = new Recorder();
+        InjectingWriter writer = new InjectingWriter(out, HEAD, BODY);
+        String block = "<p class=\"x\">caf\u00e9 <a href='/y'>y</a><!-- c --></p><script>if (a<b) {}</script>\n".repeat(200);
+        writer.write(block);
+        writer.write(block.toCharArray());
+        writer.write(block + block, 3, block.length());
+        assertEquals(3, out.calls.size());
+        assertEquals(block + block + (block + block).substring(3, 3 + block.length()), out.text.toString());
+        assertTrue(writer.toString().contains("scanning=true"), writer.toString());
+    }
+
     @Test
     void injectWhenOneCharAtATimeThenSameOutput() throws IOException {
         StringWriter out = new StringWriter();

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -203,6 +204,81 @@ class InjectionChunkingPropertiesTest {
         Statistics.label("banner injected").collect(!expected.equals(page) && expected.contains(SNIPPETS.body()));
         assertEquals(expected, result);
         assertTrue(count(result, SNIPPETS.body()) <= 1 && count(result, SNIPPETS.head()) <= 1, "each snippet once at most");
+    }
+
+    // ---- writes cut where the scanner's fast path changes gear -------------------------------------
+
+    /**
+     * The tokens above and more of what the bulk scan skips over or stops at: long runs (searched
+     * eight bytes at a time), quotes and dashes on their own, characters whose low byte is
+     * {@code <} ({@code \u013C}, {@code \u3C00}, {@code \uFF1C}) and bytes at or above
+     * {@code 0x80} right against tags.
+     */
+    private static final List<String> SKIP_TOKENS = Stream.concat(TOKENS.stream(), Stream.of("->", "]", "]]", "--!",
+            "x".repeat(23), " ".repeat(9), "\u00e9".repeat(11), "\u013C", "\u3C00", "\uFF1C", "\u00BC", "\u00A0",
+            "\u00e9<", "<\u00e9", "\u00e9>", "<p\u00e9 ", " a=\"\u00e9", "\u00e9\"", "'\u00e9", " b=c\u00e9", "<SCRIPT>",
+            "</Script\n>", "<!-- x --", "<script><!--", "--></script>", "<xmp>", "</xmp>", "<a href=/x title='y'>", "</",
+            "<averylongtagname")).toList();
+
+    /** What can end a skipped run, or a tag name, in some state: where the writes are cut. */
+    private static boolean mattersToTheScan(int unit) {
+        return "<>-\"'=/ \n\t]!?".indexOf(unit) >= 0;
+    }
+
+    @Provide
+    Arbitrary<List<String>> skipTokenPages() {
+        return Arbitraries.of(SKIP_TOKENS).list().ofMaxSize(60);
+    }
+
+    /**
+     * For each unit that matters to the scan, in turn: 0 leaves it inside a write, 1 makes it the
+     * first unit of a write, 2 the last. Shrinks towards fewer cuts.
+     */
+    @Provide
+    Arbitrary<List<Integer>> cutsAroundUnits() {
+        return Arbitraries.integers().between(0, 2).list().ofMaxSize(200);
+    }
+
+    /** Write sizes that put the cuts the choices ask for around the units that matter. */
+    private static List<Integer> writesCutAround(int[] units, List<Integer> choices) {
+        List<Integer> sizes = new ArrayList<>();
+        Iterator<Integer> choice = choices.iterator();
+        int from = 0;
+        for (int i = 0; i < units.length && choice.hasNext(); i++) {
+            if (!mattersToTheScan(units[i])) {
+                continue;
+            }
+            int c = choice.next();
+            int cut = c == 1 ? i : c == 2 ? i + 1 : -1;
+            if (cut > from) {
+                sizes.add(cut - from);
+                from = cut;
+            }
+        }
+        return sizes; // the rest goes in one write
+    }
+
+    @Property(tries = 1500)
+    void tokenPageCutAroundEveryUnitThatMattersMatchesTheReference(@ForAll("skipTokenPages") List<String> tokens,
+                                                                   @ForAll("cutsAroundUnits") List<Integer> cuts,
+                                                                   @ForAll boolean throughStream) {
+        String page = String.join("", tokens);
+        String expected = Injections.expected(page, SNIPPETS.head(), SNIPPETS.body());
+        String result;
+        if (throughStream) {
+            byte[] bytes = page.getBytes(UTF_8);
+            int[] units = new int[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                units[i] = bytes[i] & 0xFF;
+            }
+            result = new String(Injections.throughStream(bytes, SNIPPETS.head().getBytes(US_ASCII),
+                    SNIPPETS.body().getBytes(US_ASCII), inTurn(writesCutAround(units, cuts))), UTF_8);
+        } else {
+            result = Injections.throughWriter(page, SNIPPETS.head(), SNIPPETS.body(),
+                    inTurn(writesCutAround(page.chars().toArray(), cuts)));
+        }
+        Statistics.label("banner injected").collect(!expected.equals(page) && expected.contains(SNIPPETS.body()));
+        assertEquals(expected, result);
     }
 
     private static int count(String text, String snippet) {
