@@ -2,6 +2,7 @@ package dev.cookiewarden.bench;
 
 import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.banner.InjectingOutputStream;
+import dev.cookiewarden.banner.PageSnippets;
 import dev.cookiewarden.config.WardenConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * that copies each write into a buffer and drops it (a null stream that still moves the bytes, as
  * a container's output buffer does, and that the JIT cannot remove); {@code injected} goes
  * through an {@link InjectingOutputStream} carrying the real head and body snippets of an
- * undecided visitor, as the filter builds them. On a {@link HtmlPages.Shape#PAGE} the injector
+ * undecided visitor, built and handed over as the filter does it ({@link BannerRenderer#snippets},
+ * the constructor taking {@link PageSnippets}, which neither checks nor copies them). On a {@link HtmlPages.Shape#PAGE} the injector
  * scans up to {@code <body>} and then passes writes straight on; a
  * {@link HtmlPages.Shape#NO_BODY_TAG} page has no {@code <body>} start tag (HTML lets it be
  * omitted), so every byte is scanned: the worst case.
@@ -50,8 +52,7 @@ public class InjectorBenchmark {
     public HtmlPages.Shape shape;
 
     private HtmlPages pages;
-    private byte[] headSnippet;
-    private byte[] bodySnippet;
+    private PageSnippets snippets;
     private Sink sink;
 
     @Setup
@@ -60,15 +61,16 @@ public class InjectorBenchmark {
         pages = new HtmlPages(shape);
         WardenConfig config = BenchConfig.config();
         BannerRenderer renderer = BenchConfig.renderer(config);
-        headSnippet = renderer.head("", Set.of(), false, false).getBytes(StandardCharsets.US_ASCII);
-        bodySnippet = renderer.body("", "fr", true, "/fr/salon").getBytes(StandardCharsets.US_ASCII);
+        snippets = renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon");
+        int headLength = snippets.head().getBytes(StandardCharsets.US_ASCII).length;
+        int bodyLength = snippets.body().getBytes(StandardCharsets.US_ASCII).length;
         // Check once that the page gets what the benchmark claims it gets.
         Sink check = new Sink(null);
-        InjectingOutputStream out = new InjectingOutputStream(check, headSnippet, bodySnippet);
+        InjectingOutputStream out = new InjectingOutputStream(check, snippets);
         pages.writeTo(out, size, WRITE_SIZE);
         boolean body = shape == HtmlPages.Shape.PAGE;
         if (!out.headInjected() || out.bodyInjected() != body
-                || check.bytes != size + headSnippet.length + (body ? bodySnippet.length : 0)) {
+                || check.bytes != size + headLength + (body ? bodyLength : 0)) {
             throw new IllegalStateException("Unexpected injection: " + out + ", " + check.bytes + " bytes");
         }
     }
@@ -83,7 +85,7 @@ public class InjectorBenchmark {
     @Benchmark
     public long injected() throws IOException {
         sink.bytes = 0;
-        pages.writeTo(new InjectingOutputStream(sink, headSnippet, bodySnippet), size, WRITE_SIZE);
+        pages.writeTo(new InjectingOutputStream(sink, snippets), size, WRITE_SIZE);
         return sink.bytes;
     }
 
