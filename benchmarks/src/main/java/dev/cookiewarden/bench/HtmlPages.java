@@ -158,7 +158,7 @@ public final class HtmlPages {
                   (function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':new Date().getTime(),event:'gtm.js'});
                   var f=d.getElementsByTagName(s)[0],j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';
                   if (w.innerWidth < 600 && d.cookie.indexOf('lang=') < 0) { d.documentElement.className = 'js small'; }
-                  j.async=true;j.src='/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-XXXX');
+                  j.async=true;j.src='/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);})(window,document,'script','dataLayer','GTM-AB12');
                 </script>
                 <style>
                   .product-card{display:grid;gap:.5rem}.product-card__title{font-size:1rem}
@@ -188,7 +188,7 @@ public final class HtmlPages {
                   <a href="/fr/confidentialite">Confidentialité</a> · <a href="/fr/cgv">CGV</a></p>
                 </footer>
                 <script src="/assets/app.8d21aa07.js" defer></script>
-                <script type="text/plain" data-cookie-warden-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>
+                <script type="text/plain" data-cookie-warden-category="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-AB12"></script>
                 </body>
                 </html>
                 """;
