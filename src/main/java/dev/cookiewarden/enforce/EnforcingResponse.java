@@ -79,12 +79,15 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (cookie == null) {
             return;
         }
-        dirty = true;
         if (enforcement.isDeletion(cookie.getName(), cookie.getMaxAge())) {
+            dirty = true;
             super.addCookie(cookie);
             return;
         }
         Verdict v = enforcement.outgoing(cookie.getName());
+        if (v.consentDependent()) {
+            dirty = true; // the next sweep adds Vary: Cookie
+        }
         if (!v.passes()) {
             return;
         }
@@ -95,7 +98,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             out.setMaxAge((int) Math.min(cap, Integer.MAX_VALUE));
         }
         if (cookie.getAttribute("Expires") == null) {
+            // Judged whole here: the next sweep need not read the headers again for it.
             admitted(cookie.getName());
+        } else {
+            // An Expires attribute is capped on the header the container writes.
+            dirty = true;
         }
         super.addCookie(out);
     }
