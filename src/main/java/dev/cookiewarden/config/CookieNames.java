@@ -1,7 +1,13 @@
 package dev.cookiewarden.config;
 
-/** Cookie-name syntax (RFC 9110 {@code token}, as RFC 6265bis requires of names) and glob matching. */
-final class CookieNames {
+/**
+ * Cookie-name syntax (RFC 9110 {@code token}, as RFC 6265bis requires of names) and the
+ * configuration's name patterns (an exact name, or a glob where {@code *} matches any run of
+ * characters, possibly empty; case-sensitive), matched without regular expressions so that a long,
+ * star-heavy name cannot make matching blow up. The one place every package checks names with.
+ * Stateless.
+ */
+public final class CookieNames {
     /** The separators-free visible characters RFC 9110 section 5.6.2 allows in a token, besides letters and digits. */
     private static final String TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
 
@@ -9,7 +15,7 @@ final class CookieNames {
     }
 
     /** True when {@code s} is a non-empty RFC 9110 token. */
-    static boolean isToken(String s) {
+    public static boolean isToken(String s) {
         if (s.isEmpty()) {
             return false;
         }
@@ -28,12 +34,12 @@ final class CookieNames {
      * True when {@code s} is an exact cookie name or a glob: token characters, and at least one that
      * is not {@code *} (a pattern of stars alone would claim every cookie of the site).
      */
-    static boolean isNamePattern(String s) {
+    public static boolean isNamePattern(String s) {
         return isToken(s) && !s.chars().allMatch(c -> c == '*');
     }
 
     /** Whether {@code glob} ({@code *} matches any run of characters, possibly empty) matches {@code name}. */
-    static boolean matches(String glob, String name) {
+    public static boolean matches(String glob, String name) {
         int g = 0;
         int n = 0;
         int star = -1;
@@ -56,5 +62,10 @@ final class CookieNames {
             g++;
         }
         return g == glob.length();
+    }
+
+    /** The number of characters that are not {@code *}: among matching globs, the most specific wins. */
+    public static int literalLength(String glob) {
+        return (int) glob.chars().filter(c -> c != '*').count();
     }
 }

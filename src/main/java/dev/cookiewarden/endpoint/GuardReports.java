@@ -1,5 +1,6 @@
 package dev.cookiewarden.endpoint;
 
+import dev.cookiewarden.config.CookieNames;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.inventory.CookieInventory;
@@ -98,24 +99,11 @@ final class GuardReports {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < Math.min(pieces.length, MAX_NAMES); i++) {
             String name = pieces[i].trim();
-            if (!name.isEmpty() && name.length() <= MAX_NAME_LENGTH && isToken(name)) {
+            if (!name.isEmpty() && name.length() <= MAX_NAME_LENGTH && CookieNames.isToken(name)) {
                 names.add(name);
             }
         }
         return names;
-    }
-
-    /** An RFC 9110 token, what RFC 6265 allows as a cookie name. */
-    private static boolean isToken(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

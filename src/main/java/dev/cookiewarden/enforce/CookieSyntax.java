@@ -117,21 +117,6 @@ final class CookieSyntax {
         return null;
     }
 
-    /** tchar of RFC 9110 section 5.6.2. */
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-            if (!alnum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ), RFC 6265 section 4.1.1. */
     static boolean isCookieValue(String s) {
         String inner = s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")

@@ -1,5 +1,6 @@
 package dev.cookiewarden.enforce;
 
+import dev.cookiewarden.config.CookieNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -577,7 +578,7 @@ public final class SetCookieHeader {
          *         {@code __Host-} with Domain or a Path other than /)
          */
         public SetCookieHeader build() {
-            if (!CookieSyntax.isToken(name)) {
+            if (!CookieNames.isToken(name)) {
                 throw fail("name must be a non-empty RFC 9110 token");
             }
             if (!CookieSyntax.isCookieValue(value)) {

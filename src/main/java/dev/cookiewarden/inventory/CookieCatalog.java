@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cookiewarden.config.CookieNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ public final class CookieCatalog {
             }
         }
         // List.sort is stable: among globs of equal weight, file order decides.
-        patterns.sort(Comparator.comparingInt((CatalogEntry e) -> NameGlob.literalLength(e.name())).reversed());
+        patterns.sort(Comparator.comparingInt((CatalogEntry e) -> CookieNames.literalLength(e.name())).reversed());
         this.entries = List.copyOf(entries);
         this.exact = Map.copyOf(byName);
         this.globs = List.copyOf(patterns);
@@ -128,7 +129,7 @@ public final class CookieCatalog {
             throw invalid(source, index, null, "the entry is null");
         }
         String name = e.name();
-        if (name == null || !NameGlob.isNamePattern(name) || name.length() > DisplayName.MAX_LENGTH) {
+        if (name == null || !CookieNames.isNamePattern(name) || name.length() > DisplayName.MAX_LENGTH) {
             throw invalid(source, index, name, "\"name\" must be a cookie name (RFC 9110 token characters) or a glob "
                     + "with at least one literal character, of at most " + DisplayName.MAX_LENGTH + " characters");
         }
@@ -208,7 +209,7 @@ public final class CookieCatalog {
             return Optional.of(e);
         }
         for (CatalogEntry g : globs) {
-            if (NameGlob.matches(g.name(), cookieName)) {
+            if (CookieNames.matches(g.name(), cookieName)) {
                 return Optional.of(g);
             }
         }

@@ -2,6 +2,7 @@ package dev.cookiewarden.inventory;
 
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.CookieDeclaration;
+import dev.cookiewarden.config.CookieNames;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.enforce.CookieClassifier;
 import java.io.IOException;
@@ -149,12 +150,12 @@ public final class DeclarationSuggester {
     private void unknown(String cookieName, String shown, Lines lines) {
         lines.comment("Unknown cookie: find who sets it and what for, then fill in and uncomment these lines.");
         lines.comment("Name as seen: [" + shown + "]. Until it is declared, it is treated as not exempt.");
-        if (!DisplayName.isClean(cookieName) || !NameGlob.isToken(cookieName)) {
+        if (!DisplayName.isClean(cookieName) || !CookieNames.isToken(cookieName)) {
             lines.comment("Its name is not a valid cookie name (RFC 9110 token), so it cannot be declared as it is: "
                     + "whatever sets it sends malformed cookies.");
         }
         String key = "cookie." + sanitiseKey(cookieName) + ".";
-        lines.comment(key + "name=" + (NameGlob.isToken(cookieName) && DisplayName.isClean(cookieName) ? cookieName : ""));
+        lines.comment(key + "name=" + (CookieNames.isToken(cookieName) && DisplayName.isClean(cookieName) ? cookieName : ""));
         lines.comment(key + "category=" + String.join(" | ", Category.ids(config.categories())));
         lines.comment(key + "provider=");
         for (String lang : config.languages()) {
@@ -220,7 +221,7 @@ public final class DeclarationSuggester {
     private boolean coversConsentCookie(String pattern) {
         String consent = config.consentCookieName();
         for (String prefix : List.of("", "__Host-", "__Secure-", "__host-", "__secure-")) {
-            if (NameGlob.matches(pattern, prefix + consent)) {
+            if (CookieNames.matches(pattern, prefix + consent)) {
                 return true;
             }
         }
