@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class BannerResponse extends HttpServletResponseWrapper {
     /** Charsets whose bytes below 0x80 are ASCII: the scanner can read them byte by byte. */
-    private static final Set<String> ASCII_COMPATIBLE_PREFIXES = Set.of("utf-8", "us-ascii", "iso-8859-", "windows-125");
+    private static final String[] ASCII_COMPATIBLE_PREFIXES = {"utf-8", "us-ascii", "iso-8859-", "windows-125"};
 
     private final boolean head;
     private final boolean errorPages;
@@ -177,15 +175,22 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             return false;
         }
         String type = getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+        if (type == null || !type.regionMatches(true, 0, "text/html", 0, 9)) {
             return false;
         }
         if (containsHeader("Content-Encoding") || containsHeader("Content-Range")) {
             return false;
         }
         String charset = getCharacterEncoding();
-        String cs = charset == null ? "iso-8859-1" : charset.toLowerCase(Locale.ROOT);
-        return ASCII_COMPATIBLE_PREFIXES.stream().anyMatch(cs::startsWith);
+        if (charset == null) {
+            return true; // ISO-8859-1, the Servlet API's default
+        }
+        for (String prefix : ASCII_COMPATIBLE_PREFIXES) {
+            if (charset.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -239,6 +244,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private final class PageStream extends ServletOutputStream {
         private final ServletOutputStream delegate;
         private OutputStream target;
+        private boolean nonBlocking;
 
         PageStream(ServletOutputStream delegate) {
             this.delegate = delegate;
@@ -247,7 +253,11 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         private OutputStream target() {
             if (target == null) {
                 if (decide()) {
-                    target = new InjectingOutputStream(delegate, snippets.get());
+                    InjectingOutputStream injecting = new InjectingOutputStream(delegate, snippets.get());
+                    if (nonBlocking) {
+                        injecting.nonBlocking();
+                    }
+                    target = injecting;
                 } else {
                     target = delegate;
                 }
@@ -283,6 +293,10 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         @Override
         public void setWriteListener(WriteListener listener) {
             delegate.setWriteListener(listener);
+            nonBlocking = true;
+            if (target instanceof InjectingOutputStream injecting) {
+                injecting.nonBlocking();
+            }
         }
     }
 

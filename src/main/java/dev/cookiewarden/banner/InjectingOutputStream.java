@@ -13,10 +13,16 @@ import java.util.Objects;
  * ISO-2022-JP, whose bytes below {@code 0x80} can be parts of other characters (write those
  * through {@link InjectingWriter}, or not at all).
  *
- * <p>Nothing is buffered: each write goes to the delegate before it returns, cut in two where a
- * snippet goes, and a tag split between writes ({@code <bo} then {@code dy>}) is still found. The
- * extra memory is a few fields whatever the size of the page. Once the body snippet is written, or
- * {@link #stopScanning()} is called, writes go straight through without looking at the bytes.
+ * <p>Nothing is buffered: each write goes to the delegate before it returns, as one write with its
+ * snippets in place, and a tag split between writes ({@code <bo} then {@code dy>}) is still found.
+ * One write in, one write out: containers send a large write on its own, so cutting the
+ * application's write around a snippet would cost them a flush (and a system call) each, and in
+ * non-blocking mode ({@link #nonBlocking()}) a second write before {@code isReady()} is an error.
+ * The write is joined in an array lent by a small shared pool ({@link JoinBuffers}, 32 KiB each)
+ * when it fits; a larger write in blocking mode is passed on in pieces instead, so a page is never
+ * copied whole. The extra memory is a few fields whatever the size of the page. Once the body
+ * snippet is written, or {@link #stopScanning()} is called, writes go straight through without
+ * looking at the bytes.
  *
  * <p>A head snippet is written only if the head start tag comes before the body start tag; a
  * page without a {@code <body>} start tag gets no body snippet. See {@link HtmlScanner} for what
@@ -35,7 +41,9 @@ public final class InjectingOutputStream extends OutputStream {
     private final byte[] headSnippet;
     private final byte[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
+    private final JoinBuffers buffers;
     private boolean scanning;
+    private boolean nonBlocking;
     private boolean headInjected;
     private boolean bodyInjected;
 
@@ -49,6 +57,7 @@ public final class InjectingOutputStream extends OutputStream {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.headSnippet = asciiCopy(headSnippet, "headSnippet");
         this.bodySnippet = asciiCopy(bodySnippet, "bodySnippet");
+        this.buffers = JoinBuffers.SHARED;
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -61,10 +70,16 @@ public final class InjectingOutputStream extends OutputStream {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
+        this(delegate, snippets, JoinBuffers.SHARED);
+    }
+
+    /** With another pool than the shared one, for tests. */
+    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, JoinBuffers buffers) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headBytes();
         this.bodySnippet = snippets.bodyBytes();
+        this.buffers = Objects.requireNonNull(buffers, "buffers");
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -88,13 +103,18 @@ public final class InjectingOutputStream extends OutputStream {
             return;
         }
         HtmlScanner.Point point = scanner.feed(b & 0xFF);
-        delegate.write(b);
-        if (point != HtmlScanner.Point.NONE) {
-            insert(point);
-        }
         if (scanner.isDone()) {
             scanning = false;
         }
+        byte[] snippet = point == HtmlScanner.Point.NONE ? NOTHING : take(point);
+        if (snippet.length == 0) {
+            delegate.write(b);
+            return;
+        }
+        byte[] joined = new byte[1 + snippet.length]; // once or twice a page
+        joined[0] = (byte) b;
+        System.arraycopy(snippet, 0, joined, 1, snippet.length);
+        delegate.write(joined);
     }
 
     @Override
@@ -104,39 +124,109 @@ public final class InjectingOutputStream extends OutputStream {
             delegate.write(b, off, len);
             return;
         }
+        // Where the snippets go in this write: the head and the body points come once each.
         int end = off + len;
-        int pending = off; // first byte not yet passed on
+        int firstCut = -1;
+        byte[] first = NOTHING;
+        int secondCut = -1;
+        byte[] second = NOTHING;
         for (int i = off; i < end && scanning; ) {
             i = scanner.scan(b, i, end);
             HtmlScanner.Point point = scanner.reported();
             if (point != HtmlScanner.Point.NONE) {
-                delegate.write(b, pending, i - pending);
-                pending = i;
-                insert(point);
+                byte[] snippet = take(point);
+                if (snippet.length == 0) {
+                    continue;
+                }
+                if (firstCut < 0) {
+                    firstCut = i;
+                    first = snippet;
+                } else {
+                    secondCut = i;
+                    second = snippet;
+                }
             }
-        }
-        if (pending < end) {
-            delegate.write(b, pending, end - pending);
         }
         if (scanner.isDone()) {
             scanning = false;
         }
+        if (firstCut < 0) {
+            delegate.write(b, off, len);
+        } else if (secondCut < 0) {
+            pass(b, off, end, firstCut, first, end, NOTHING);
+        } else {
+            pass(b, off, end, firstCut, first, secondCut, second);
+        }
     }
 
-    private void insert(HtmlScanner.Point point) throws IOException {
+    /**
+     * The snippet that goes at {@code point}, now taken: marked written before the write, since a
+     * failed write is not retried, and scanning ends with the last snippet.
+     */
+    private byte[] take(HtmlScanner.Point point) {
         if (point == HtmlScanner.Point.HEAD) {
-            if (headSnippet.length > 0) {
-                headInjected = true; // before the write: a failed write is not retried
-                delegate.write(headSnippet);
-            }
             scanning = bodySnippet.length > 0;
+            headInjected = headSnippet.length > 0;
+            return headSnippet;
+        }
+        scanning = false;
+        bodyInjected = bodySnippet.length > 0;
+        return bodySnippet;
+    }
+
+    /** Passes {@code b[off, end)} on with {@code first} at {@code firstCut} and {@code second} at {@code secondCut}. */
+    private void pass(byte[] b, int off, int end, int firstCut, byte[] first, int secondCut, byte[] second)
+            throws IOException {
+        int length = end - off + first.length + second.length;
+        if (nonBlocking) {
+            // The container may keep the array until isReady(): a fresh one, whatever the size.
+            byte[] joined = new byte[length];
+            join(b, off, end, firstCut, first, secondCut, second, joined);
+            delegate.write(joined);
+        } else if (length <= JoinBuffers.SIZE) {
+            byte[] joined = buffers.take();
+            join(b, off, end, firstCut, first, secondCut, second, joined);
+            delegate.write(joined, 0, length);
+            // A blocking write has sent or copied the bytes when it returns; after a failure the
+            // array is dropped, in case the container still holds it.
+            buffers.give(joined);
         } else {
-            scanning = false;
-            if (bodySnippet.length > 0) {
-                bodyInjected = true;
-                delegate.write(bodySnippet);
+            // Too large to copy for nothing: the container sends a write this size in parts anyway.
+            delegate.write(b, off, firstCut - off);
+            delegate.write(first);
+            if (secondCut > firstCut) {
+                delegate.write(b, firstCut, secondCut - firstCut);
+            }
+            if (second.length > 0) {
+                delegate.write(second);
+                if (end > secondCut) {
+                    delegate.write(b, secondCut, end - secondCut);
+                }
             }
         }
+    }
+
+    private static void join(byte[] b, int off, int end, int firstCut, byte[] first, int secondCut, byte[] second,
+            byte[] into) {
+        int at = 0;
+        System.arraycopy(b, off, into, at, firstCut - off);
+        at += firstCut - off;
+        System.arraycopy(first, 0, into, at, first.length);
+        at += first.length;
+        System.arraycopy(b, firstCut, into, at, secondCut - firstCut);
+        at += secondCut - firstCut;
+        System.arraycopy(second, 0, into, at, second.length);
+        at += second.length;
+        System.arraycopy(b, secondCut, into, at, end - secondCut);
+    }
+
+    /**
+     * The delegate is in non-blocking mode (a {@code WriteListener} is set): a write joined with
+     * its snippets goes in an array of its own, which the container may keep until it is ready
+     * again, however large the write.
+     */
+    public void nonBlocking() {
+        nonBlocking = true;
     }
 
     /** Stops looking for tags: from now on every write goes straight to the delegate. */

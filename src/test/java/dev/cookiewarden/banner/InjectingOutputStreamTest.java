@@ -60,8 +60,8 @@ class InjectingOutputStreamTest {
         assertEquals(INJECTED, out.toString(UTF_8));
         assertTrue(stream.headInjected());
         assertTrue(stream.bodyInjected());
-        // Cut at the two points, each snippet in one call, nothing held back.
-        assertEquals(5, out.calls.size(), out.calls.toString());
+        // One write in, one write out: the snippets joined in place, nothing held back.
+        assertEquals(List.of(INJECTED), out.calls);
     }
 
     @Test
@@ -108,7 +108,7 @@ class InjectingOutputStreamTest {
         InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
         stream.write("<!doctype html><html lang=en>".getBytes(US_ASCII));
         stream.write("<head><title>".getBytes(US_ASCII));
-        assertEquals(List.of("<!doctype html><html lang=en>", "<head>", HEAD_TEXT, "<title>"), out.calls);
+        assertEquals(List.of("<!doctype html><html lang=en>", "<head>" + HEAD_TEXT + "<title>"), out.calls);
     }
 
     private static final String HEAD_TEXT = new String(HEAD, US_ASCII);
@@ -127,24 +127,24 @@ class InjectingOutputStreamTest {
 
     @Test
     void writeWhenLessThanIsLastByteOfAWriteThenTagStillFoundAndEachWriteOneCall() throws IOException {
-        assertEquals(List.of("<html><", "head>", HEAD_TEXT, "text <", "body>", BODY_TEXT, "x"),
+        assertEquals(List.of("<html><", "head>" + HEAD_TEXT + "text <", "body>" + BODY_TEXT + "x"),
                 callsFor("<html><", "head>text <", "body>x"));
-        assertEquals(List.of("<", "/x><", "body>", BODY_TEXT), callsFor("<", "/x><", "body>"));
+        assertEquals(List.of("<", "/x><", "body>" + BODY_TEXT), callsFor("<", "/x><", "body>"));
     }
 
     @Test
     void writeWhenCommentEndSplitAcrossWritesThenBodyInsideCommentSkipped() throws IOException {
         // "-" then "->", "--" then ">", and a false end "- ->" in the middle.
-        assertEquals(List.of("<!-- <body> -", "->", "<body>", BODY_TEXT), callsFor("<!-- <body> -", "->", "<body>"));
-        assertEquals(List.of("<!-- <body> --", "><body>", BODY_TEXT), callsFor("<!-- <body> --", "><body>"));
-        assertEquals(List.of("<!-- -", " -><body>", "--><body>", BODY_TEXT), callsFor("<!-- -", " -><body>", "--><body>"));
+        assertEquals(List.of("<!-- <body> -", "->", "<body>" + BODY_TEXT), callsFor("<!-- <body> -", "->", "<body>"));
+        assertEquals(List.of("<!-- <body> --", "><body>" + BODY_TEXT), callsFor("<!-- <body> --", "><body>"));
+        assertEquals(List.of("<!-- -", " -><body>", "--><body>" + BODY_TEXT), callsFor("<!-- -", " -><body>", "--><body>"));
     }
 
     @Test
     void writeWhenQuoteSplitAcrossWritesThenValueSkippedToItsOwnQuote() throws IOException {
-        assertEquals(List.of("<p a=\"", "<body>\"", "><body>", BODY_TEXT), callsFor("<p a=\"", "<body>\"", "><body>"));
-        assertEquals(List.of("<p a='\"<body>", "'><body>", BODY_TEXT), callsFor("<p a='\"<body>", "'><body>"));
-        assertEquals(List.of("<p a=", "'>'", "><body>", BODY_TEXT), callsFor("<p a=", "'>'", "><body>"));
+        assertEquals(List.of("<p a=\"", "<body>\"", "><body>" + BODY_TEXT), callsFor("<p a=\"", "<body>\"", "><body>"));
+        assertEquals(List.of("<p a='\"<body>", "'><body>" + BODY_TEXT), callsFor("<p a='\"<body>", "'><body>"));
+        assertEquals(List.of("<p a=", "'>'", "><body>" + BODY_TEXT), callsFor("<p a=", "'>'", "><body>"));
     }
 
     @Test
@@ -332,6 +332,115 @@ class InjectingOutputStreamTest {
             stream.write(chunk);
         }
         Injections.assertHoldsAtMost(stream, Math.max(HEAD.length, BODY.length));
+    }
+
+    /** A page written in one write of {@code length} bytes, with both points near its start. */
+    private static byte[] pageOfLength(int length) {
+        String start = "<html><head><title>t</title></head><body>";
+        String end = "</body></html>";
+        return (start + "x".repeat(length - start.length() - end.length()) + end).getBytes(US_ASCII);
+    }
+
+    @Test
+    void writeWhenJoinedWriteFitsABufferThenOneCallAndLargerThenPiecesWithoutCopy() throws IOException {
+        int snippets = HEAD.length + BODY.length;
+        for (int joined : new int[] {JoinBuffers.SIZE - 1, JoinBuffers.SIZE, JoinBuffers.SIZE + 1, 3 * JoinBuffers.SIZE}) {
+            byte[] page = pageOfLength(joined - snippets);
+            Recorder out = new Recorder();
+            InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+            stream.write(page);
+            String expected = new String(page, US_ASCII).replace("<head>", "<head>" + HEAD_TEXT)
+                    .replace("<body>", "<body>" + BODY_TEXT);
+            assertEquals(expected, out.toString(UTF_8), "joined length " + joined);
+            if (joined <= JoinBuffers.SIZE) {
+                assertEquals(1, out.calls.size(), "joined length " + joined);
+            } else {
+                // The container sends a write this large in parts anyway: cut at the points.
+                assertEquals(List.of("<html><head>", HEAD_TEXT, "<title>t</title></head><body>", BODY_TEXT),
+                        out.calls.subList(0, 4), "joined length " + joined);
+                assertEquals(5, out.calls.size(), "joined length " + joined);
+            }
+        }
+    }
+
+    @Test
+    void writeWhenNonBlockingThenEveryWriteIsOneCallWhateverItsSize() throws IOException {
+        byte[] page = pageOfLength(3 * JoinBuffers.SIZE);
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.nonBlocking();
+        stream.write(page);
+        assertEquals(1, out.calls.size(), "a second write before isReady() is an error in non-blocking mode");
+        assertEquals(page.length + HEAD.length + BODY.length, out.size());
+
+        Recorder bytes = new Recorder();
+        InjectingOutputStream byteByByte = new InjectingOutputStream(bytes, HEAD, BODY);
+        byteByByte.nonBlocking();
+        for (byte b : PAGE.getBytes(UTF_8)) {
+            byteByByte.write(b);
+        }
+        assertEquals(INJECTED, bytes.toString(UTF_8));
+        assertEquals(PAGE.getBytes(UTF_8).length, bytes.calls.size(), "one call per byte, snippets joined to theirs");
+        assertTrue(bytes.calls.contains(">" + HEAD_TEXT), bytes.calls.toString());
+        assertTrue(bytes.calls.contains(">" + BODY_TEXT), bytes.calls.toString());
+    }
+
+    @Test
+    void writeWhenOneByteCompletesATagThenByteAndSnippetInOneCall() throws IOException {
+        Recorder out = new Recorder();
+        InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+        stream.write("<html><head".getBytes(US_ASCII));
+        stream.write('>');
+        stream.write('<');
+        assertEquals(List.of("<html><head", ">" + HEAD_TEXT, "1"), out.calls);
+    }
+
+    /** Keeps the identity of every array it is given, and can fail. */
+    private static final class ArrayRecorder extends java.io.OutputStream {
+        final List<byte[]> arrays = new ArrayList<>();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean fail;
+
+        @Override
+        public void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (fail) {
+                throw new IOException("connection reset");
+            }
+            arrays.add(b);
+            bytes.write(b, off, len);
+        }
+    }
+
+    @Test
+    void joinWhenWritesFollowThenArraysReusedBoundedAndDroppedAfterAFailure() throws IOException {
+        JoinBuffers pool = new JoinBuffers(1);
+        PageSnippets snippets = new PageSnippets(HEAD_TEXT, BODY_TEXT);
+        byte[] page = PAGE.getBytes(UTF_8);
+        ArrayRecorder first = new ArrayRecorder();
+        new InjectingOutputStream(first, snippets, pool).write(page);
+        assertEquals(1, pool.kept(), "given back after the write");
+        ArrayRecorder second = new ArrayRecorder();
+        new InjectingOutputStream(second, snippets, pool).write(page);
+        assertEquals(INJECTED, first.bytes.toString(UTF_8));
+        assertEquals(INJECTED, second.bytes.toString(UTF_8));
+        assertTrue(first.arrays.get(0) == second.arrays.get(0), "the same array, lent twice in turn");
+        assertEquals(JoinBuffers.SIZE, first.arrays.get(0).length);
+
+        ArrayRecorder failing = new ArrayRecorder();
+        failing.fail = true;
+        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, pool);
+        assertThrows(IOException.class, () -> stream.write(page));
+        assertEquals(0, pool.kept(), "after a failed write the container may still hold the array: not lent again");
+        assertTrue(stream.bodyInjected(), "a failed write is not retried");
+        ArrayRecorder after = new ArrayRecorder();
+        new InjectingOutputStream(after, snippets, pool).write(page);
+        assertTrue(after.arrays.get(0) != first.arrays.get(0), "a new array");
+        assertEquals(1, pool.kept());
     }
 
     /** Discards everything. */

@@ -137,6 +137,8 @@ final class Injections {
                     assertTrue(a.length <= limit, field + " holds " + a.length + " chars");
                 } else if (value instanceof byte[] a) {
                     assertTrue(a.length <= limit, field + " holds " + a.length + " bytes");
+                } else if (value instanceof JoinBuffers pool) {
+                    assertTrue(pool.kept() <= pool.slots(), field + " keeps " + pool.kept() + " arrays");
                 } else if (value instanceof HtmlScanner scanner) {
                     assertHoldsAtMost(scanner, limit);
                 } else if (value != null && !(value instanceof java.io.OutputStream) && !(value instanceof java.io.Writer)) {

@@ -101,9 +101,9 @@ class InjectionWireTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ports")
-    void pagesWrittenThroughWriterStreamAsyncOrAfterResetGetTheBannerOnce(String name, Supplier<Integer> port)
+    void pagesWrittenThroughWriterStreamAsyncNonBlockingOrAfterResetGetTheBannerOnce(String name, Supplier<Integer> port)
             throws Exception {
-        for (String how : new String[] {"writer", "stream", "async", "reset"}) {
+        for (String how : new String[] {"writer", "stream", "async", "reset", "nonBlocking", "nonBlockingBytes"}) {
             RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
             assertInjectedOnce(r);
         }

@@ -2,6 +2,8 @@ package dev.cookiewarden.it;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -82,6 +84,12 @@ public final class PageServlet extends HttpServlet {
                     }
                 });
             }
+            case "nonBlocking", "nonBlockingBytes" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                AsyncContext ac = req.startAsync();
+                ServletOutputStream out = resp.getOutputStream();
+                out.setWriteListener(new NonBlockingPage(ac, out, bytes, how.equals("nonBlocking") ? bytes.length : 1));
+            }
             case "reset" -> {
                 resp.setContentType("text/plain");
                 resp.getWriter().write("discarded");
@@ -114,5 +122,46 @@ public final class PageServlet extends HttpServlet {
             z.write(data);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes a page in non-blocking mode as the Servlet API asks: one write per {@code isReady()},
+     * {@code step} bytes at a time (1: a byte at a time, through {@code write(int)}).
+     */
+    private static final class NonBlockingPage implements WriteListener {
+        private final AsyncContext async;
+        private final ServletOutputStream out;
+        private final byte[] page;
+        private final int step;
+        private int written;
+
+        NonBlockingPage(AsyncContext async, ServletOutputStream out, byte[] page, int step) {
+            this.async = async;
+            this.out = out;
+            this.page = page;
+            this.step = step;
+        }
+
+        @Override
+        public void onWritePossible() throws IOException {
+            while (out.isReady()) {
+                if (written == page.length) {
+                    async.complete();
+                    return;
+                }
+                if (step == 1) {
+                    out.write(page[written++]);
+                } else {
+                    int n = Math.min(step, page.length - written);
+                    out.write(page, written, n);
+                    written += n;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            async.complete();
+        }
     }
 }
