@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The request of a page that may get the banner. A conditional request must not let the
@@ -42,7 +41,17 @@ public final class BannerRequest extends HttpServletRequestWrapper {
             return false;
         }
         String accept = request.getHeader("Accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+        return accept != null && containsIgnoreCase(accept, "text/html");
+    }
+
+    /** Whether {@code text} contains {@code part} in any ASCII case, without a lower-cased copy. */
+    static boolean containsIgnoreCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rewrite(String header, String stateTag) {
