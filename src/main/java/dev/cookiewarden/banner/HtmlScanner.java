@@ -112,6 +112,13 @@ final class HtmlScanner {
     private static final int SCRIPT_TAG = 4;
     /** Index of the first raw-text element other than script in {@link #NAMES}. */
     private static final int FIRST_RAW_TEXT = 5;
+    private static final int STYLE = 5;
+    private static final int TEXTAREA = 6;
+    private static final int TITLE = 7;
+    private static final int XMP = 8;
+    private static final int IFRAME = 9;
+    private static final int NOEMBED = 10;
+    private static final int NOFRAMES = 11;
 
     private static final String CDATA_OPEN = "CDATA[";
     private static final String SCRIPT_NAME = "script";
@@ -1061,11 +1068,20 @@ final class HtmlScanner {
         if (nameLength < MIN_NAME || nameLength > MAX_NAME) {
             return; // most tags of a page: "a", "p", "li", "h2"...
         }
-        for (int i = 0; i < NAMES.length; i++) {
-            if (nameIs(NAMES[i])) {
-                tagId = i;
-                return;
-            }
+        // At most one name of NAMES can match: picked by first letter (and length), then compared.
+        int candidate = switch (name[0]) {
+            case 'h' -> HEAD;
+            case 'b' -> BODY;
+            case 'p' -> PLAINTEXT;
+            case 'x' -> XMP;
+            case 'i' -> IFRAME;
+            case 's' -> nameLength == 6 ? SCRIPT_TAG : STYLE;
+            case 'n' -> nameLength == 7 ? NOEMBED : NOFRAMES;
+            case 't' -> nameLength == 5 ? TITLE : name[2] == 'm' ? TEMPLATE : TEXTAREA;
+            default -> OTHER;
+        };
+        if (candidate != OTHER && nameIs(NAMES[candidate])) {
+            tagId = candidate;
         }
     }
 
