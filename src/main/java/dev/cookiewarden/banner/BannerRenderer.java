@@ -1,5 +1,7 @@
 package dev.cookiewarden.banner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.MessageKey;
 import dev.cookiewarden.config.WardenConfig;
@@ -28,14 +30,16 @@ import java.util.regex.Pattern;
  * <p>A page's snippets ({@link #snippets}) come from templates kept per language and per state
  * (first layer or not, return path or not; for the head, decided or not, GPC or not) whose
  * literal parts are ASCII bytes already, so a page costs the escaping of its two paths and one
- * exact-size array per snippet.
+ * exact-size array per snippet. The last {@value #MAX_CACHED_SNIPPETS} distinct sets of snippets
+ * are kept (Caffeine, about 2 KB each): a page visited again by a visitor in the same state costs
+ * one lookup.
  *
  * <p>Paths: {@code contextPath} is the request's context path ({@code ""} for the root context);
  * asset paths are relative to the endpoint prefix ({@code /assets/cw.1a2b.css}); a return path is
  * the page to come back to (request URI and query), already checked by the caller to be a path on
  * this site, or null when there is none. A language that is not configured gets the default one.
  *
- * <p>Immutable and thread-safe; build one at startup.
+ * <p>Thread-safe; build one at startup. Its markup never changes; the cache of snippets is bounded.
  */
 public final class BannerRenderer {
     private static final Pattern ASSET_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
@@ -57,6 +61,9 @@ public final class BannerRenderer {
     private static final int PAGE_RETURN_QUERY = 2;
     private static final int PAGE_GRANTED = 3;
 
+    /** How many sets of page snippets are kept: a few MB at most. */
+    static final int MAX_CACHED_SNIPPETS = 1_000;
+
     private final Messages messages;
     private final String prefix;
     private final String cssPath;
@@ -66,6 +73,8 @@ public final class BannerRenderer {
     private final String policyUrl;
     private final List<String> optionalIds;
     private final Map<String, Rendered> byLanguage;
+    private final Cache<SnippetKey, PageSnippets> snippetCache = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED_SNIPPETS).build();
     /** The head's templates, by {@link #headIndex}: the head does not depend on the language. */
     private final Template[] heads;
 
@@ -181,6 +190,28 @@ public final class BannerRenderer {
      */
     public PageSnippets snippets(String contextPath, String language, Set<String> granted, boolean decided,
                                  boolean gpc, String returnPath) {
+        SnippetKey key = new SnippetKey(contextPath, language, granted, decided, gpc, returnPath);
+        PageSnippets cached = snippetCache.getIfPresent(key);
+        if (cached == null) {
+            cached = render(contextPath, language, granted, decided, gpc, returnPath);
+            snippetCache.put(key, cached);
+        }
+        return cached;
+    }
+
+    /** How many sets of snippets are kept now (after pending evictions), for tests. */
+    long cachedSnippets() {
+        snippetCache.cleanUp();
+        return snippetCache.estimatedSize();
+    }
+
+    /** What a page's snippets are made of. {@code returnPath} may be null. */
+    private record SnippetKey(String contextPath, String language, Set<String> granted, boolean decided, boolean gpc,
+                              String returnPath) {
+    }
+
+    private PageSnippets render(String contextPath, String language, Set<String> granted, boolean decided,
+                                boolean gpc, String returnPath) {
         String[] v = pageValues(contextPath, returnPath, granted);
         return PageSnippets.trusted(heads[headIndex(decided, gpc)].renderAscii(v),
                 rendered(language).body(!decided, returnPath != null).renderAscii(v));

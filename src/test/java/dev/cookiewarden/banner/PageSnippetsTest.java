@@ -56,6 +56,31 @@ class PageSnippetsTest {
     }
 
     @Test
+    void snippetsWhenAskedAgainThenTheKeptOnesEqualToAFreshRenderingAndBounded() {
+        BannerRenderer renderer = BannerFixtures.renderer();
+        PageSnippets first = renderer.snippets("/shop", "fr", Set.of(), false, false, "/a?b=c&d");
+        assertSame(first, renderer.snippets("/shop", "fr", Set.of(), false, false, "/a?b=" + "c&d"), "one lookup");
+        assertEquals(BannerFixtures.renderer().snippets("/shop", "fr", Set.of(), false, false, "/a?b=c&d"), first);
+        // Every input is part of the key.
+        PageSnippets[] others = {
+            renderer.snippets("/shop", "fr", Set.of(), false, false, "/a?b=c&e"),
+            renderer.snippets("/shop", "fr", Set.of(), false, false, null),
+            renderer.snippets("/shop", "en", Set.of(), false, false, "/a?b=c&d"),
+            renderer.snippets("", "fr", Set.of(), false, false, "/a?b=c&d"),
+            renderer.snippets("/shop", "fr", Set.of(), true, false, "/a?b=c&d"),
+            renderer.snippets("/shop", "fr", Set.of(), false, true, "/a?b=c&d"),
+            renderer.snippets("/shop", "fr", Set.of("analytics"), true, false, "/a?b=c&d"),
+        };
+        for (PageSnippets other : others) {
+            assertNotEquals(first, other);
+        }
+        for (int i = 0; i < 3 * BannerRenderer.MAX_CACHED_SNIPPETS; i++) {
+            renderer.snippets("/shop", "fr", Set.of(), false, false, "/p/" + i);
+        }
+        assertTrue(renderer.cachedSnippets() <= BannerRenderer.MAX_CACHED_SNIPPETS, "" + renderer.cachedSnippets());
+    }
+
+    @Test
     void streamWithSnippetsWhenPageWrittenThenSameAsWithCheckedArrays() throws IOException {
         PageSnippets s = BannerFixtures.renderer().snippets("/shop", "fr", Set.of(), false, false, "/a?b=c&d");
         Random random = new Random(7);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.cookiewarden.CookieWardenFilter;
+import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCache;
 import jakarta.servlet.AsyncContext;
@@ -226,6 +228,7 @@ class ConcurrencySoakTest {
         final AtomicLong requests = new AtomicLong();
         final Set<String> consentValuesIssued = ConcurrentHashMap.newKeySet();
         OptionalLong cacheSize = OptionalLong.empty();
+        OptionalLong snippetCacheSize = OptionalLong.empty();
 
         Target(Container container, WardenConfig config) throws Exception {
             this.container = container;
@@ -262,6 +265,7 @@ class ConcurrencySoakTest {
         long elapsed = System.nanoTime() - started;
         for (Target t : targets) {
             t.cacheSize = consentCacheSize(t.filter);
+            t.snippetCacheSize = snippetCacheSize(t.filter);
         }
         for (Target t : targets) {
             t.container.close();
@@ -282,7 +286,9 @@ class ConcurrencySoakTest {
                 percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
                 targets.stream().map(t -> t.container + " " + (t.cacheSize.isPresent()
                         ? t.cacheSize.getAsLong() + " entries for " + t.consentValuesIssued.size() + " values issued"
-                        : "not measured (its fields are out of reach)")).collect(Collectors.joining(", ")),
+                        : "not measured (its fields are out of reach)")
+                        + (t.snippetCacheSize.isPresent() ? ", " + t.snippetCacheSize.getAsLong() + " page snippets kept" : ""))
+                        .collect(Collectors.joining(", ")),
                 leftover.size());
         System.out.println(summary);
         Path report = Path.of("target", "soak-report.txt");
@@ -302,6 +308,9 @@ class ConcurrencySoakTest {
                 assertTrue(size <= ConsentCache.DEFAULT_MAXIMUM_SIZE, summary);
                 // Only values that verify are cached: never more entries than values the endpoint minted.
                 assertTrue(size <= t.consentValuesIssued.size(), summary);
+            }
+            if (t.snippetCacheSize.isPresent()) {
+                assertTrue(t.snippetCacheSize.getAsLong() <= maxCachedSnippets(), summary);
             }
         }
         assertEquals(List.of(), leftover, summary);
@@ -536,6 +545,24 @@ class ConcurrencySoakTest {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** The number of page snippets the filter's renderer keeps, read likewise; empty if out of reach. */
+    private static OptionalLong snippetCacheSize(CookieWardenFilter filter) {
+        try {
+            Object renderer = field(field(filter, "warden"), "renderer");
+            Cache<?, ?> cache = (Cache<?, ?>) field(renderer, "snippetCache");
+            cache.cleanUp();
+            return OptionalLong.of(cache.estimatedSize());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static long maxCachedSnippets() throws ReflectiveOperationException {
+        Field f = BannerRenderer.class.getDeclaredField("MAX_CACHED_SNIPPETS");
+        f.setAccessible(true);
+        return f.getInt(null);
     }
 
     private static Object field(Object owner, String name) throws ReflectiveOperationException {
