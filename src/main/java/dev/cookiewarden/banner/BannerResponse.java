@@ -157,8 +157,9 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             inject = isPage();
             if (inject) {
                 onInject.run();
-                // The banner follows Accept-Language, and frames get none: caches must keep them apart.
-                super.addHeader("Vary", "Accept-Language, Sec-Fetch-Dest");
+                // The banner follows Accept-Language and the consent cookie, and frames get none:
+                // caches must keep them apart. One header: the sweep finds Cookie and adds none.
+                super.addHeader("Vary", "Accept-Language, Sec-Fetch-Dest, Cookie");
             } else if (declaredLength >= 0) {
                 super.setContentLengthLong(declaredLength);
             }
