@@ -15,7 +15,7 @@
 # Usage: benchmarks/run.sh [--quick]
 #   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
 # Environment (defaults in brackets):
-#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [10] seconds per URL before the rounds
+#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
 #   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page json-returning"]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
@@ -36,7 +36,7 @@ if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
   JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
-  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-10}
+  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-20}
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
