@@ -223,8 +223,11 @@ public final class AllocationBreakdown {
         print("  the same parsed every time (Messages.negotiate(header, languages, default), as before)",
                 () -> Messages.negotiate(page.getHeader("Accept-Language"), renderer.messages().languages(),
                         renderer.messages().defaultLanguage()));
-        print("BannerRenderer.snippets (head + first layer, assembled as ASCII bytes)",
+        print("BannerRenderer.snippets (head + first layer; kept after the first call)",
                 () -> renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon"));
+        long[] pageNumber = {0};
+        print("  the same for a page not seen before (assembled as ASCII bytes and kept; with the path's concatenation)",
+                () -> renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon?p=" + pageNumber[0]++));
         PageSnippets snippets = renderer.snippets("", "fr", Set.of(), false, false, "/fr/salon");
         print("new InjectingOutputStream(out, PageSnippets) (takes the arrays as they are)",
                 () -> new InjectingOutputStream(response.getOutputStream(), snippets));
@@ -241,7 +244,7 @@ public final class AllocationBreakdown {
             nowhere.write(page30k);
             return nowhere;
         });
-        print("the same through a new InjectingOutputStream (scans ~1.9 KB to <body>, 3 writes)", () -> {
+        print("the same through a new InjectingOutputStream (scans ~1.9 KB to <body>, one write: snippets joined)", () -> {
             InjectingOutputStream out = new InjectingOutputStream(nowhere, snippets);
             out.write(page30k);
             return out;
