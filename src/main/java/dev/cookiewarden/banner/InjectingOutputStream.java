@@ -256,7 +256,8 @@ public final class InjectingOutputStream extends OutputStream {
 
     @Override
     public String toString() {
-        return "InjectingOutputStream[scanning=" + scanning + ", headInjected=" + headInjected + ", bodyInjected=" + bodyInjected
+        return "InjectingOutputStream[scanning=" + scanning + ", nonBlocking=" + nonBlocking + ", headInjected=" + headInjected
+                + ", bodyInjected=" + bodyInjected
                 + ", headSnippet=" + headSnippet.length + " bytes, bodySnippet=" + bodySnippet.length
                 + " bytes, delegate=" + delegate + "]";
     }

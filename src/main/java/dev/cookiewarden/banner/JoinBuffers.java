@@ -76,4 +76,9 @@ final class JoinBuffers {
         }
         return n;
     }
+
+    @Override
+    public String toString() {
+        return "JoinBuffers[" + kept() + " of " + slots() + " arrays of " + SIZE + " bytes kept]";
+    }
 }

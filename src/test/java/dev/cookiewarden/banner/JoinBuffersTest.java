@@ -37,6 +37,7 @@ class JoinBuffersTest {
         pool.give(b);
         pool.give(c);
         assertEquals(2, pool.kept(), "bounded by its slots, whatever is given");
+        assertEquals("JoinBuffers[2 of 2 arrays of 32768 bytes kept]", pool.toString());
         assertSame(a, pool.take(), "the first slot first: the same arrays stay in use");
         assertSame(b, pool.take());
         assertNotSame(c, pool.take(), "the third was dropped");
