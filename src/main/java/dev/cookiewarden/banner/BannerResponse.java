@@ -37,6 +37,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private long declaredLength = -1;
     private Boolean inject;
     private PageStream stream;
+    /** Whether the application set a write listener: the container's stream is non-blocking. */
+    private boolean nonBlocking;
     private PrintWriter writer;
     private PageWriter pageWriter;
 
@@ -245,7 +247,6 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private final class PageStream extends ServletOutputStream {
         private final ServletOutputStream delegate;
         private OutputStream target;
-        private boolean nonBlocking;
 
         PageStream(ServletOutputStream delegate) {
             this.delegate = delegate;
@@ -294,7 +295,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         @Override
         public void setWriteListener(WriteListener listener) {
             delegate.setWriteListener(listener);
-            nonBlocking = true;
+            nonBlocking = true; // for good: reset() does not take a write listener away
             if (target instanceof InjectingOutputStream injecting) {
                 injecting.nonBlocking();
             }
