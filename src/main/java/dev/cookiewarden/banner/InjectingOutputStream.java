@@ -128,7 +128,7 @@ public final class InjectingOutputStream extends OutputStream {
         int end = off + len;
         int firstCut = -1;
         byte[] first = NOTHING;
-        int secondCut = -1;
+        int secondCut = end; // with nothing there when this write holds one point
         byte[] second = NOTHING;
         for (int i = off; i < end && scanning; ) {
             i = scanner.scan(b, i, end);
@@ -152,8 +152,6 @@ public final class InjectingOutputStream extends OutputStream {
         }
         if (firstCut < 0) {
             delegate.write(b, off, len);
-        } else if (secondCut < 0) {
-            pass(b, off, end, firstCut, first, end, NOTHING);
         } else {
             pass(b, off, end, firstCut, first, secondCut, second);
         }
