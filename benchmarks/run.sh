@@ -8,6 +8,9 @@
 #                                                    -> stream-check.txt
 #   4. load: Jetty then Tomcat, the same app with and without the filter, driven by wrk from
 #      another process on 127.0.0.1, alternating with/without in every round
+#      then interleaved rounds: requests with and without the filter alternating one by one on
+#      the same connections, each timed on its own thread (CpuMeter), so that the filter's cost
+#      per request is measured with the machine's drift cancelled
 #                                                    -> load/<container>/*.txt, load/load-summary.md
 #   and machine.txt (CPU, cores, memory, Java, load average before and after; machine-<parts>.txt
 #   for a run of some PARTS, which replaces only those parts' results).
@@ -16,6 +19,7 @@
 #   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
 # Environment (defaults in brackets):
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
+#   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
 #   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page json-returning"]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
@@ -34,9 +38,11 @@ if [[ "${1:-}" == "--quick" ]]; then
 fi
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
+  INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-1}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-2}
   JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
   ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-20}
+  INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-8}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-5}
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
@@ -79,7 +85,8 @@ mkdir -p "$OUT"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: benchmarks/run.sh $*"
-  echo "settings: quick=$QUICK rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS"
+  echo "settings: quick=$QUICK rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS" \
+      "interleaved=${INTERLEAVED_ROUNDS}x${INTERLEAVED_DURATION}s"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (work tree modified)')"
   echo "library jar: $(sha256sum ~/.m2/repository/dev/cookiewarden/cookie-warden/0.1.0-SNAPSHOT/cookie-warden-0.1.0-SNAPSHOT.jar 2>/dev/null | cut -c1-16) (sha256 prefix of the jar packaged into benchmarks.jar)"
   echo "kernel: $(uname -srm)"
@@ -123,6 +130,10 @@ server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 # CPU time the whole machine has spent busy (user, nice, system, irq, softirq), in clock ticks.
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 
+# Extra wrk options before the URL and script arguments after it (interleaved runs only).
+WRK_OPTIONS=()
+WRK_SCRIPT_ARGS=()
+
 # wrk_run <out file> <seconds> <url> <headers...>: one wrk run, followed in the same file by the
 # CPU time the server used during it. CPU per request is what the filter costs the server, and
 # unlike throughput it hardly depends on what else the shared machine is running.
@@ -134,8 +145,8 @@ wrk_run() {
   local before after busy_before busy_after TIMEFORMAT='%U %S'
   before=$(server_ticks)
   busy_before=$(busy_ticks)
-  { time wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency "${args[@]}" "$url" \
-      > "$file"; } 2> "$file.time"
+  { time wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s --latency "${args[@]}" \
+      ${WRK_OPTIONS[@]+"${WRK_OPTIONS[@]}"} "$url" ${WRK_SCRIPT_ARGS[@]+"${WRK_SCRIPT_ARGS[@]}"} > "$file"; } 2> "$file.time"
   after=$(server_ticks)
   busy_after=$(busy_ticks)
   echo "server-cpu-ticks: $((after - before)) hz: $(getconf CLK_TCK)" >> "$file"
@@ -151,6 +162,24 @@ scenario_run() {
     page) wrk_run "$3" "$4" "$base/$2/page" "${PAGE_HEADERS[@]}";;
     json-returning) wrk_run "$3" "$4" "$base/$2/api/product" "${RETURNING_HEADERS[@]}";;
   esac
+}
+
+# interleaved_run <scenario> <out file> <seconds>: one wrk run of a scenario sending its request
+# to /on and /off in turn (interleave.lua), with the server's CpuMeter on; the meter's totals
+# follow wrk's output in the file.
+interleaved_run() {
+  local path
+  case $1 in
+    json|json-returning) path=api/product;;
+    page) path=page;;
+  esac
+  curl -sf "$base/meter/start" > /dev/null
+  WRK_OPTIONS=(--script "$HERE/interleave.lua")
+  WRK_SCRIPT_ARGS=(-- "/on/$path" "/off/$path")
+  scenario_run "$1" on "$2" "$3"
+  WRK_OPTIONS=()
+  WRK_SCRIPT_ARGS=()
+  echo "meter: $(curl -sf "$base/meter/stop")" >> "$2"
 }
 
 check() {
@@ -210,6 +239,14 @@ if [[ " $PARTS " == *" load "* ]]; then
               "$(grep 'Requests/sec' "$dir/$scenario-$v-r$round.txt" | awk '{print $2}')" \
               "$(grep 'server-cpu-ticks' "$dir/$scenario-$v-r$round.txt" | awk '{print $2}')"
         done
+      done
+    done
+    for scenario in $SCENARIOS; do
+      interleaved_run "$scenario" "$dir/warmup-$scenario-interleaved.log" "$WARMUP"
+      for round in $(seq 1 "$INTERLEAVED_ROUNDS"); do
+        file="$dir/$scenario-interleaved-r$round.txt"
+        interleaved_run "$scenario" "$file" "$INTERLEAVED_DURATION"
+        printf '%s interleaved round %d %-15s %s\n' "$container" "$round" "$scenario" "$(grep '^meter:' "$file")"
       done
     done
     stop_server

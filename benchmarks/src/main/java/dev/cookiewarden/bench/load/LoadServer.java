@@ -30,7 +30,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * and the JVM, so alternating between them compares the filter and nothing else.
  *
  * <p>Paths in each context: {@code /api/product} (JSON, sets the cart cookie) and {@code /page}
- * (30 KB of HTML). Writes a valid consent cookie to {@code consent-cookie.txt} in the output
+ * (30 KB of HTML). Both contexts are measured by an idle {@link CpuMeter}, which {@code /meter/start}
+ * and {@code /meter/stop} turn on and off. Writes a valid consent cookie to {@code consent-cookie.txt} in the output
  * directory, for the returning-visitor scenario, prints {@code READY <port>} and serves until
  * it is stopped (SIGTERM) or {@code maxSeconds} pass, so that a forgotten server ends by itself.
  *
@@ -82,6 +83,9 @@ public final class LoadServer {
     /** The application of one context; with the filter first, for every dispatcher type, when {@code filtered}. */
     static ServletContainerInitializer app(WardenConfig config, boolean filtered) {
         return (classes, ctx) -> {
+            // First, around everything else: idle unless the interleaved measurement turns it on.
+            ctx.addFilter("cpuMeter", new CpuMeter(filtered))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             if (filtered) {
                 FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", new CookieWardenFilter(config));
                 f.setAsyncSupported(true);
@@ -90,6 +94,11 @@ public final class LoadServer {
             ctx.addServlet("json", new ShopApp.JsonServlet()).addMapping("/api/product");
             ctx.addServlet("page", new ShopApp.PageServlet()).addMapping("/page");
         };
+    }
+
+    /** The meter's control servlet, in a context of its own. */
+    static ServletContainerInitializer meter() {
+        return (classes, ctx) -> ctx.addServlet("meter", new CpuMeter.Control()).addMapping("/*");
     }
 
     private static AutoCloseable startJetty(int port, WardenConfig config) throws Exception {
@@ -105,6 +114,10 @@ public final class LoadServer {
             handler.addServletContainerInitializer(new ServletContainerInitializerHolder(app(config, filtered)));
             contexts.addHandler(handler);
         }
+        ServletContextHandler meter = new ServletContextHandler();
+        meter.setContextPath("/meter");
+        meter.addServletContainerInitializer(new ServletContainerInitializerHolder(meter()));
+        contexts.addHandler(meter);
         server.setHandler(contexts);
         server.start();
         return server::stop;
@@ -122,6 +135,8 @@ public final class LoadServer {
             context.addServletContainerInitializer(app(config, filtered), null);
             StreamCheck.quiet(context);
         }
+        Context meter = tomcat.addContext("/meter", Files.createDirectories(base.resolve("meter")).toAbsolutePath().toString());
+        meter.addServletContainerInitializer(meter(), null);
         tomcat.start();
         return () -> {
             tomcat.stop();

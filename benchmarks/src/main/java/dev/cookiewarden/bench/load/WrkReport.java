@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  */
 public final class WrkReport {
     private static final Pattern FILE = Pattern.compile("(.+)-(on|off)-r(\\d+)\\.txt");
+    private static final Pattern INTERLEAVED_FILE = Pattern.compile("(.+)-interleaved-r(\\d+)\\.txt");
+    /** Appended by run.sh to an interleaved run: the CpuMeter's totals for each context. */
+    private static final Pattern METER = Pattern.compile("meter: on (\\d+) (\\d+) off (\\d+) (\\d+) clock (\\d+)");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
             Pattern.MULTILINE);
@@ -43,6 +46,17 @@ public final class WrkReport {
     /** Targets from the issue: throughput with the filter over without, at least. */
     private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "json-returning", 0.97);
 
+    /**
+     * One interleaved round: the mean CPU time a request spent in its context's filter chain,
+     * with the filter and without it, measured on requests alternating on the same connections.
+     */
+    record Interleaved(String container, String scenario, int round, long requestsOn, double chainMicrosOn,
+                       long requestsOff, double chainMicrosOff, long errors) {
+        double deltaMicros() {
+            return chainMicrosOn - chainMicrosOff;
+        }
+    }
+
     record Run(String container, String scenario, String variant, int round, double rps, double p50Micros,
                double p99Micros, long requests, long errors, double cpuMicrosPerRequest, double othersShare) {
     }
@@ -53,14 +67,19 @@ public final class WrkReport {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/results/load");
         List<Run> runs = new ArrayList<>();
+        List<Interleaved> interleaved = new ArrayList<>();
         try (Stream<Path> containers = Files.list(dir)) {
             for (Path container : containers.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(container)) {
                     for (Path file : files.sorted().toList()) {
                         Matcher m = FILE.matcher(file.getFileName().toString());
+                        Matcher i = INTERLEAVED_FILE.matcher(file.getFileName().toString());
                         if (m.matches()) {
                             runs.add(parse(container.getFileName().toString(), m.group(1), m.group(2),
                                     Integer.parseInt(m.group(3)), Files.readString(file, StandardCharsets.UTF_8)));
+                        } else if (i.matches()) {
+                            interleaved.add(parseInterleaved(container.getFileName().toString(), i.group(1),
+                                    Integer.parseInt(i.group(2)), Files.readString(file, StandardCharsets.UTF_8)));
                         }
                     }
                 }
@@ -79,10 +98,10 @@ public final class WrkReport {
                     r.othersShare));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
-        String summary = summary(runs);
+        String summary = summary(runs) + interleavedSummary(interleaved, runs);
         Files.writeString(dir.resolve("load-summary.md"), summary);
         System.out.print(summary);
-        long errors = runs.stream().mapToLong(Run::errors).sum();
+        long errors = runs.stream().mapToLong(Run::errors).sum() + interleaved.stream().mapToLong(Interleaved::errors).sum();
         if (errors > 0) {
             System.err.println("WrkReport: " + errors + " errors or non-2xx responses: see " + dir);
             System.exit(1);
@@ -136,6 +155,78 @@ public final class WrkReport {
         return new Run(container, scenario, variant, round, Double.parseDouble(rps.group(1)),
                 percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors,
                 cpuPerRequest, othersShare);
+    }
+
+    static Interleaved parseInterleaved(String container, String scenario, int round, String text) {
+        Matcher meter = METER.matcher(text);
+        if (!meter.find()) {
+            throw new IllegalArgumentException("No meter line in the interleaved run of " + container + " " + scenario
+                    + " round " + round + ":\n" + text);
+        }
+        long requestsOn = Long.parseLong(meter.group(1));
+        long requestsOff = Long.parseLong(meter.group(3));
+        if (requestsOn == 0 || requestsOff == 0) {
+            throw new IllegalArgumentException("The interleaved run of " + container + " " + scenario + " round " + round
+                    + " measured no request in one context: " + meter.group());
+        }
+        // The errors and non-2xx answers of both contexts, as wrk counts them.
+        Run asRun = parse(container, scenario, "interleaved", round, text);
+        return new Interleaved(container, scenario, round, requestsOn,
+                Long.parseLong(meter.group(2)) / 1e3 / requestsOn, requestsOff,
+                Long.parseLong(meter.group(4)) / 1e3 / requestsOff, asRun.errors());
+    }
+
+    /**
+     * Per container and scenario: the filter's cost per request from the interleaved rounds, and
+     * what it makes of the server's capacity, taking the server's whole CPU per request without
+     * the filter from the ordinary rounds.
+     */
+    static String interleavedSummary(List<Interleaved> rounds, List<Run> runs) {
+        if (rounds.isEmpty()) {
+            return "";
+        }
+        Map<String, List<Interleaved>> byKey = new TreeMap<>();
+        for (Interleaved r : rounds) {
+            byKey.computeIfAbsent(r.container + "\t" + r.scenario, k -> new ArrayList<>()).add(r);
+        }
+        StringBuilder md = new StringBuilder("\n### Interleaved: the filter's CPU per request, drift cancelled\n\n");
+        md.append("| container | scenario | rounds | filter chain with / without | filter's cost per request |"
+                + " server CPU per request without | capacity with / without | target |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, List<Interleaved>> e : byKey.entrySet()) {
+            String[] key = e.getKey().split("\t");
+            List<Interleaved> list = e.getValue();
+            List<Double> delta = list.stream().map(Interleaved::deltaMicros).toList();
+            List<Double> without = runs.stream()
+                    .filter(r -> r.container.equals(key[0]) && r.scenario.equals(key[1]) && r.variant.equals("off"))
+                    .map(Run::cpuMicrosPerRequest).filter(v -> !v.isNaN()).toList();
+            double d = median(delta);
+            String capacity = "";
+            String verdict = "";
+            if (!without.isEmpty()) {
+                double base = median(without);
+                double ratio = base / (base + d);
+                capacity = String.format(Locale.ROOT, "**%.3f** (%.3f–%.3f)", ratio, base / (base + max(delta)),
+                        base / (base + min(delta)));
+                Double target = TARGETS.get(key[1]);
+                verdict = target == null ? "" : String.format(Locale.ROOT, "≥ %.2f %s", target,
+                        ratio >= target ? "met" : "NOT met");
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f µs / %.2f µs | **%.2f µs** (%.2f–%.2f) | %s | %s | %s |%n",
+                    key[0], key[1], list.size(),
+                    median(list.stream().map(Interleaved::chainMicrosOn).toList()),
+                    median(list.stream().map(Interleaved::chainMicrosOff).toList()), d, min(delta), max(delta),
+                    without.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f µs", median(without)), capacity, verdict));
+        }
+        md.append("\nEach interleaved round sends the scenario's request to /on and /off in turn on the same"
+                + " connections, and times each request's filter chain (Cookie Warden and the application with the"
+                + " writes it makes) in CPU time on its own thread (CpuMeter). Both contexts go through the same"
+                + " moments of the machine, so the difference of their means, the filter's cost per request, is"
+                + " free of the drift that moves the ordinary rounds. Capacity with / without is the server's CPU"
+                + " per request without the filter (median of the ordinary rounds) over the same plus the filter's"
+                + " cost: the throughput ratio of a server that is CPU-bound (range from the rounds' smallest and"
+                + " largest cost).\n");
+        return md.toString();
     }
 
     private static double micros(double value, String unit) {
