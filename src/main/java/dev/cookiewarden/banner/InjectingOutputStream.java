@@ -42,7 +42,10 @@ public final class InjectingOutputStream extends OutputStream {
     private final byte[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
     private final JoinBuffers buffers;
+    private final ScanMemo memo;
     private boolean scanning;
+    /** No byte of the page has been written yet: the next write is where a kept prefix would be. */
+    private boolean atStart = true;
     private boolean nonBlocking;
     private boolean headInjected;
     private boolean bodyInjected;
@@ -58,6 +61,7 @@ public final class InjectingOutputStream extends OutputStream {
         this.headSnippet = asciiCopy(headSnippet, "headSnippet");
         this.bodySnippet = asciiCopy(bodySnippet, "bodySnippet");
         this.buffers = JoinBuffers.SHARED;
+        this.memo = ScanMemo.SHARED;
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -70,16 +74,17 @@ public final class InjectingOutputStream extends OutputStream {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
-        this(delegate, snippets, JoinBuffers.SHARED);
+        this(delegate, snippets, JoinBuffers.SHARED, ScanMemo.SHARED);
     }
 
-    /** With another pool than the shared one, for tests. */
-    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, JoinBuffers buffers) {
+    /** With another pool and memo than the shared ones, for tests. */
+    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, JoinBuffers buffers, ScanMemo memo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headBytes();
         this.bodySnippet = snippets.bodyBytes();
         this.buffers = Objects.requireNonNull(buffers, "buffers");
+        this.memo = Objects.requireNonNull(memo, "memo");
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -98,6 +103,7 @@ public final class InjectingOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        atStart = false;
         if (!scanning) {
             delegate.write(b);
             return;
@@ -124,16 +130,32 @@ public final class InjectingOutputStream extends OutputStream {
             delegate.write(b, off, len);
             return;
         }
+        boolean pageStart = atStart && len > 0;
+        if (pageStart) {
+            atStart = false;
+            ScanMemo.Points known = memo.find(b, off, len);
+            if (known != null) {
+                passAt(b, off, len, known);
+                return;
+            }
+        }
         // Where the snippets go in this write: the head and the body points come once each.
         int end = off + len;
         int firstCut = -1;
         byte[] first = NOTHING;
         int secondCut = end; // with nothing there when this write holds one point
         byte[] second = NOTHING;
+        int headAt = -1; // where the scanner found the points, snippet or not, for the memo
+        int bodyAt = -1;
         for (int i = off; i < end && scanning; ) {
             i = scanner.scan(b, i, end);
             HtmlScanner.Point point = scanner.reported();
             if (point != HtmlScanner.Point.NONE) {
+                if (point == HtmlScanner.Point.HEAD) {
+                    headAt = i;
+                } else {
+                    bodyAt = i;
+                }
                 byte[] snippet = take(point);
                 if (snippet.length == 0) {
                     continue;
@@ -150,6 +172,41 @@ public final class InjectingOutputStream extends OutputStream {
         if (scanner.isDone()) {
             scanning = false;
         }
+        if (pageStart && bodyAt >= 0) {
+            memo.scanned(b, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
+        }
+        if (firstCut < 0) {
+            delegate.write(b, off, len);
+        } else {
+            pass(b, off, end, firstCut, first, secondCut, second);
+        }
+    }
+
+    /**
+     * Passes a page's first write on with its snippets at the points a scan of the same bytes
+     * found before ({@link ScanMemo}), taking them as the scan would have.
+     */
+    private void passAt(byte[] b, int off, int len, ScanMemo.Points known) throws IOException {
+        int end = off + len;
+        int firstCut = -1;
+        byte[] first = NOTHING;
+        int secondCut = end;
+        byte[] second = NOTHING;
+        if (known.head() >= 0) {
+            first = take(HtmlScanner.Point.HEAD);
+            firstCut = first.length > 0 ? off + known.head() : -1;
+        }
+        if (scanning) { // the body snippet is still to come
+            byte[] snippet = take(HtmlScanner.Point.BODY);
+            if (snippet.length > 0 && firstCut >= 0) {
+                secondCut = off + known.body();
+                second = snippet;
+            } else if (snippet.length > 0) {
+                firstCut = off + known.body();
+                first = snippet;
+            }
+        }
+        scanning = false;
         if (firstCut < 0) {
             delegate.write(b, off, len);
         } else {

@@ -79,7 +79,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (cookie == null) {
             return;
         }
-        if (enforcement.isDeletion(cookie.getName(), cookie.getMaxAge())) {
+        // Servlet 6 keeps Max-Age as an attribute string, parsed on every call: read it once.
+        int maxAge = cookie.getMaxAge();
+        if (enforcement.isDeletion(cookie.getName(), maxAge)) {
             dirty = true;
             super.addCookie(cookie);
             return;
@@ -93,7 +95,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
         Cookie out = cookie;
         long cap = enforcement.maxAgeCap(v);
-        if (cookie.getMaxAge() > cap) {
+        if (maxAge > cap) {
             out = (Cookie) cookie.clone();
             out.setMaxAge((int) Math.min(cap, Integer.MAX_VALUE));
         }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * characters, anything else replaced by {@code ?}), and past {@link #MAX_NAMES} distinct names
  * every further name is counted under {@link #OVERFLOW}, so that a client inventing names cannot
  * grow it. A snapshot reads each counter separately: under load its numbers are each exact at some
- * instant, not all at the same one.
+ * instant, not all at the same one. Times of sightings are kept to the second.
  *
  * <p>A name only the page's script guard has reported carries no category (the guard does not say
  * which one it refused), so it is listed with the undeclared names until the server sees it.
@@ -39,10 +39,6 @@ public final class CookieInventory {
             .thenComparing(InventoryEntry::declared)
             .thenComparing(Comparator.comparingLong(InventoryEntry::total).reversed())
             .thenComparing(InventoryEntry::name);
-
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long MIN_SECOND = Long.MIN_VALUE / NANOS_PER_SECOND;
-    private static final long MAX_SECOND = Long.MAX_VALUE / NANOS_PER_SECOND - 1;
 
     private final Map<String, Stats> byName = new ConcurrentHashMap<>();
     private final Stats overflow = new Stats(OVERFLOW);
@@ -147,12 +143,12 @@ public final class CookieInventory {
         final LongAdder incoming = new LongAdder();
         final LongAdder guardBlocked = new LongAdder();
         /**
-         * Earliest and latest sighting, in nanoseconds since the epoch; {@link Long#MAX_VALUE} and
-         * {@link Long#MIN_VALUE} until the first sighting is recorded. Accumulators rather than
-         * one shared field: a sighting that changes nothing (the same request's second cookie, an
-         * older request finishing late) only reads, and the latest time, which moves with every
-         * request, is written to a cell of the writing thread's own once threads contend, as the
-         * counters are, not to one field every core writes.
+         * Earliest and latest sighting, in whole seconds since the epoch; {@link Long#MAX_VALUE}
+         * and {@link Long#MIN_VALUE} until the first sighting is recorded. To the second, so that
+         * a name every request carries changes them once a second, not on every request: a
+         * sighting that changes nothing only reads. Accumulators rather than one shared field,
+         * so that the change of the second is written to a cell of the writing thread's own once
+         * threads contend, as the counters are.
          */
         final LongAccumulator firstSeen = new LongAccumulator(Math::min, Long.MAX_VALUE);
         final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
@@ -163,9 +159,9 @@ public final class CookieInventory {
 
         void seen(Instant now) {
             // Requests finish out of order: keep the earliest and the latest, not the last written.
-            long t = epochNanos(now);
-            firstSeen.accumulate(t);
-            lastSeen.accumulate(t);
+            long second = now.getEpochSecond();
+            firstSeen.accumulate(second);
+            lastSeen.accumulate(second);
         }
 
         /** Null while the entry is being created and has no sighting yet. */
@@ -176,32 +172,12 @@ public final class CookieInventory {
                 return null;
             }
             return new InventoryEntry(name, category, allowed.sum(), blocked.sum(), reported.sum(),
-                    incoming.sum(), guardBlocked.sum(), instant(first), instant(last), isOverflow);
+                    incoming.sum(), guardBlocked.sum(), Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
+                    isOverflow);
         }
 
         boolean wasSeen() {
             return lastSeen.get() != Long.MIN_VALUE;
         }
-    }
-
-    /**
-     * {@code now} in nanoseconds since the epoch: exact from 1677-09-21 to 2262-04-11, clamped
-     * just inside that range beyond it (so that it never reads as "not seen yet").
-     */
-    static long epochNanos(Instant now) {
-        long seconds = now.getEpochSecond();
-        if (seconds < MIN_SECOND) {
-            return Long.MIN_VALUE + 1;
-        }
-        if (seconds > MAX_SECOND) {
-            return Long.MAX_VALUE - 1;
-        }
-        return seconds * NANOS_PER_SECOND + now.getNano();
-    }
-
-    /** The inverse of {@link #epochNanos}. */
-    static Instant instant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 }

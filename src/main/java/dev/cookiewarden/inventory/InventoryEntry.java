@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param reportedWouldBlock times an undeclared cookie passed only because of {@code cookies.undeclared=report-only}
  * @param seenIncoming how many of the times above it came from the browser, not from the application
  * @param guardBlocked times the page's script guard stopped a {@code document.cookie} write of it
- * @param firstSeen when it was first seen
- * @param lastSeen when it was last seen
+ * @param firstSeen when it was first seen, to the second
+ * @param lastSeen when it was last seen, to the second
  * @param overflow true for the bucket that counts every name past {@link CookieInventory#MAX_NAMES}
  */
 public record InventoryEntry(String name, String category, long allowed, long blocked, long reportedWouldBlock,

@@ -422,10 +422,10 @@ class InjectingOutputStreamTest {
         PageSnippets snippets = new PageSnippets(HEAD_TEXT, BODY_TEXT);
         byte[] page = PAGE.getBytes(UTF_8);
         ArrayRecorder first = new ArrayRecorder();
-        new InjectingOutputStream(first, snippets, pool).write(page);
+        new InjectingOutputStream(first, snippets, pool, new ScanMemo()).write(page);
         assertEquals(1, pool.kept(), "given back after the write");
         ArrayRecorder second = new ArrayRecorder();
-        new InjectingOutputStream(second, snippets, pool).write(page);
+        new InjectingOutputStream(second, snippets, pool, new ScanMemo()).write(page);
         assertEquals(INJECTED, first.bytes.toString(UTF_8));
         assertEquals(INJECTED, second.bytes.toString(UTF_8));
         assertTrue(first.arrays.get(0) == second.arrays.get(0), "the same array, lent twice in turn");
@@ -433,12 +433,12 @@ class InjectingOutputStreamTest {
 
         ArrayRecorder failing = new ArrayRecorder();
         failing.fail = true;
-        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, pool);
+        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, pool, new ScanMemo());
         assertThrows(IOException.class, () -> stream.write(page));
         assertEquals(0, pool.kept(), "after a failed write the container may still hold the array: not lent again");
         assertTrue(stream.bodyInjected(), "a failed write is not retried");
         ArrayRecorder after = new ArrayRecorder();
-        new InjectingOutputStream(after, snippets, pool).write(page);
+        new InjectingOutputStream(after, snippets, pool, new ScanMemo()).write(page);
         assertTrue(after.arrays.get(0) != first.arrays.get(0), "a new array");
         assertEquals(1, pool.kept());
     }

@@ -1,0 +1,233 @@
+package dev.cookiewarden.banner;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ScanMemoTest {
+    private static final String HEAD = "<link rel=stylesheet href=/cw.css>";
+    private static final String BODY = "<div id=cw-banner></div>";
+    /** Long enough to be kept: the body start tag comes after the first 256 bytes. */
+    private static final String META = "<meta name=description content=\"" + "x".repeat(300) + "\">";
+
+    private static String page(String title, String beforeBody) {
+        return "<!DOCTYPE html><html lang=fr><head><meta charset=utf-8>" + META + "<title>" + title + "</title>"
+                + "<script>if (a < b) { document.write('<body>'); }</script>" + beforeBody
+                + "</head><BODY class=\"shop\"><h1>" + title + "</h1><p>Text</p></body></html>";
+    }
+
+    /** The page through a new injector using {@code memo}, written as one write, then as {@code rest}. */
+    private static String through(ScanMemo memo, PageSnippets snippets, String page, int... pieces) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] bytes = page.getBytes(UTF_8);
+        try (InjectingOutputStream stream = new InjectingOutputStream(out, snippets, new JoinBuffers(1), memo)) {
+            int at = 0;
+            for (int piece : pieces) {
+                stream.write(bytes, at, piece);
+                at += piece;
+            }
+            stream.write(bytes, at, bytes.length - at);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(UTF_8);
+    }
+
+    private static String through(ScanMemo memo, String page) {
+        return through(memo, new PageSnippets(HEAD, BODY), page);
+    }
+
+    @Test
+    void findWhenSamePageScannedTwiceThenKeptAndTheThirdTimeNotScannedButInjectedAlike() {
+        ScanMemo memo = new ScanMemo();
+        String page = page("Chaises", "");
+        String expected = Injections.expected(page, HEAD, BODY);
+        byte[] bytes = page.getBytes(UTF_8);
+
+        assertEquals(expected, through(memo, page));
+        assertEquals(0, memo.kept(), "not kept after one scan");
+        assertEquals(expected, through(memo, page));
+        assertEquals(1, memo.kept(), "kept after the second");
+
+        ScanMemo.Points points = memo.find(bytes, 0, bytes.length);
+        assertNotNull(points);
+        ReferenceInjectionPoints.Points reference = ReferenceInjectionPoints.find(page);
+        assertEquals(reference.head(), points.head());
+        assertEquals(reference.body(), points.body());
+        assertEquals(expected, through(memo, page), "from the memo");
+        // At an offset inside a larger array, too.
+        byte[] shifted = ("12345" + page).getBytes(UTF_8);
+        assertEquals(points, memo.find(shifted, 5, bytes.length));
+    }
+
+    @Test
+    void findWhenPageDiffersAfterTheKeyBytesThenNoFalseHit() {
+        ScanMemo memo = new ScanMemo();
+        String kept = page("Chaises", "");
+        through(memo, kept);
+        through(memo, kept);
+        assertEquals(1, memo.kept());
+        // The same first bytes, then a comment that hides the body start tag the kept page has:
+        // a memo that trusted its key would put the banner inside the comment.
+        String hidden = kept.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>");
+        assertEquals(kept.substring(0, ScanMemo.KEY_BYTES), hidden.substring(0, ScanMemo.KEY_BYTES));
+        byte[] bytes = hidden.getBytes(UTF_8);
+        assertNull(memo.find(bytes, 0, bytes.length));
+        String expected = Injections.expected(hidden, HEAD, BODY);
+        assertTrue(expected.contains("--><body>" + BODY), expected);
+        assertEquals(expected, through(memo, hidden));
+        // One byte changed anywhere in the prefix is enough.
+        String retitled = kept.replace("<title>Chaises", "<title>Chaisez");
+        byte[] retitledBytes = retitled.getBytes(UTF_8);
+        assertNull(memo.find(retitledBytes, 0, retitledBytes.length));
+        assertEquals(Injections.expected(retitled, HEAD, BODY), through(memo, retitled));
+    }
+
+    @Test
+    void scannedWhenHeadCarriesPerRequestContentThenNeverKept() {
+        ScanMemo memo = new ScanMemo();
+        for (int i = 0; i < 200; i++) {
+            String page = page("Chaises", "<meta name=csrf content=token" + i + ">");
+            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page));
+        }
+        assertEquals(0, memo.kept(), "a prefix seen once is never copied");
+    }
+
+    @Test
+    void scannedWhenBodyTooEarlyOrTooLateThenNotKept() {
+        ScanMemo memo = new ScanMemo();
+        String early = "<html><head><title>t</title></head><body>short</body></html>";
+        String late = page("Chaises", "<style>" + "p{}".repeat(ScanMemo.MAX_PREFIX / 3) + "</style>");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Injections.expected(early, HEAD, BODY), through(memo, early));
+            assertEquals(Injections.expected(late, HEAD, BODY), through(memo, late));
+        }
+        assertEquals(0, memo.kept());
+    }
+
+    @Test
+    void findWhenFirstWriteEndsInsideTheKeptPrefixThenScanned() {
+        ScanMemo memo = new ScanMemo();
+        String page = page("Chaises", "");
+        through(memo, page);
+        through(memo, page);
+        int bodyPoint = ReferenceInjectionPoints.find(page).body();
+        byte[] bytes = page.getBytes(UTF_8);
+        assertNull(memo.find(bytes, 0, bodyPoint - 1));
+        String expected = Injections.expected(page, HEAD, BODY);
+        assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, bodyPoint - 1));
+        assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, ScanMemo.KEY_BYTES));
+        // A later write never consults the memo: only a page's first bytes are a prefix.
+        assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, 1, bytes.length - 1 - 10));
+    }
+
+    @Test
+    void findWhenOnlyOneSnippetThenTakenAsTheScanWould() {
+        ScanMemo memo = new ScanMemo();
+        String page = page("Chaises", "");
+        through(memo, page);
+        through(memo, page);
+        byte[] bytes = page.getBytes(UTF_8);
+        assertNotNull(memo.find(bytes, 0, bytes.length));
+        assertEquals(Injections.expected(page, HEAD, null), through(memo, new PageSnippets(HEAD, ""), page));
+        assertEquals(Injections.expected(page, null, BODY), through(memo, new PageSnippets("", BODY), page));
+        assertEquals(page, through(memo, new PageSnippets("", ""), page));
+        // A page without a head start tag: the body point only.
+        String headless = page.replace("<head>", "");
+        through(memo, headless);
+        through(memo, headless);
+        byte[] headlessBytes = headless.getBytes(UTF_8);
+        ScanMemo.Points points = memo.find(headlessBytes, 0, headlessBytes.length);
+        assertNotNull(points);
+        assertEquals(-1, points.head());
+        assertEquals(Injections.expected(headless, HEAD, BODY), through(memo, headless));
+    }
+
+    @Test
+    void keptWhenManyPagesThenBoundedAndTheLatestKept() {
+        ScanMemo memo = new ScanMemo();
+        for (int i = 0; i < 1_000; i++) {
+            String page = page("Page " + i, "");
+            through(memo, page);
+            through(memo, page);
+            assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, memo::toString);
+        }
+        // These pages share their first bytes, so they share a set: the last few are kept.
+        assertEquals(ScanMemo.WAYS, memo.kept());
+        byte[] last = page("Page 999", "").getBytes(UTF_8);
+        assertNotNull(memo.find(last, 0, last.length));
+        byte[] first = page("Page 0", "").getBytes(UTF_8);
+        assertNull(memo.find(first, 0, first.length));
+        // Pages that differ within their first bytes spread over the sets.
+        ScanMemo spread = new ScanMemo();
+        for (int i = 0; i < 1_000; i++) {
+            String page = "<!-- " + i + " -->" + page("Page", "");
+            through(spread, page);
+            through(spread, page);
+        }
+        assertTrue(spread.kept() > ScanMemo.WAYS, spread::toString);
+        assertTrue(spread.kept() <= ScanMemo.SETS * ScanMemo.WAYS, spread::toString);
+    }
+
+    @Test
+    void findWhenManyThreadsShareTheMemoThenEveryPageInjectedAsScanned() throws Exception {
+        ScanMemo memo = new ScanMemo();
+        List<String> pages = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Half share their first bytes (one set), half do not; one in three hides its body tag.
+            String page = (i % 2 == 0 ? "" : "<!-- " + i + " -->") + page("Page " + i, "");
+            pages.add(i % 3 == 0 ? page.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>")
+                    : page);
+        }
+        List<String> expected = pages.stream().map(p -> Injections.expected(p, HEAD, BODY)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < 2_000; i++) {
+                        int k = (i * 7 + seed) % pages.size();
+                        if (!expected.get(k).equals(through(memo, pages.get(k)))) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Integer> r : results) {
+                assertEquals(0, r.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(memo.kept() > 0, memo::toString);
+    }
+
+    @Test
+    void hashWhenAnyByteOrTheLengthChangesThenDiffers() {
+        byte[] b = page("Chaises", "").getBytes(UTF_8);
+        long h = ScanMemo.hash(b, 0, 300);
+        for (int i = 0; i < 300; i++) {
+            byte[] c = b.clone();
+            c[i] ^= 1;
+            assertTrue(ScanMemo.hash(c, 0, 300) != h, "byte " + i);
+        }
+        assertTrue(ScanMemo.hash(b, 0, 299) != h);
+        assertTrue(ScanMemo.hash(b, 1, 300) != h);
+    }
+}
