@@ -54,7 +54,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      */
     private String admittedName;
     private Set<String> moreAdmittedNames = Set.of();
-    private boolean dirty = true;
+    /** The real response's Set-Cookie headers may have changed since the last sweep (or never had one). */
+    private boolean cookiesDirty = true;
+    /** The response may have become consent-dependent since the last sweep: {@code Vary: Cookie} to check. */
+    private boolean varyDirty = true;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
 
@@ -82,13 +85,13 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // Servlet 6 keeps Max-Age as an attribute string, parsed on every call: read it once.
         int maxAge = cookie.getMaxAge();
         if (enforcement.isDeletion(cookie.getName(), maxAge)) {
-            dirty = true;
+            cookiesDirty = true;
             super.addCookie(cookie);
             return;
         }
         Verdict v = enforcement.outgoing(cookie.getName());
         if (v.consentDependent()) {
-            dirty = true; // the next sweep adds Vary: Cookie
+            varyDirty = true; // the next sweep adds Vary: Cookie
         }
         if (!v.passes()) {
             return;
@@ -104,7 +107,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             admitted(cookie.getName());
         } else {
             // An Expires attribute is capped on the header the container writes.
-            dirty = true;
+            cookiesDirty = true;
         }
         super.addCookie(out);
     }
@@ -115,7 +118,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             if (real.isCommitted()) {
                 return; // too late for any header (Servlet API); never let it reach the wire
             }
-            dirty = true;
+            cookiesDirty = true;
             if (value != null) {
                 String admitted = admit(value);
                 if (admitted != null) {
@@ -137,7 +140,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             if (real.isCommitted()) {
                 return;
             }
-            dirty = true;
+            cookiesDirty = true;
             super.setHeader(SET_COOKIE, null);
             if (value != null) {
                 String admitted = admit(value);
@@ -332,7 +335,8 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         // reset() clears headers, cookies included: the filter's own must be written again.
-        dirty = true;
+        cookiesDirty = true;
+        varyDirty = true;
         admittedName = null;
         moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
@@ -348,31 +352,37 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      */
     public void markConsentDependent() {
         enforcement.markConsentDependent();
-        dirty = true;
+        varyDirty = true;
     }
 
     /** Marks the real response as possibly changed behind the wrapper (a session was created). */
     void realResponseTouched() {
-        dirty = true;
+        cookiesDirty = true;
         sweepIfDirty();
     }
 
     /** Sweeps the real response's Set-Cookie headers if something may have changed since the last sweep. */
     public void sweepIfDirty() {
-        if (dirty) {
+        if (cookiesDirty || varyDirty) {
             sweep();
         }
     }
 
     private void sweep() {
-        dirty = false;
+        boolean cookies = cookiesDirty;
+        cookiesDirty = false;
+        varyDirty = false;
         if (real.isCommitted()) {
             return;
         }
-        Collection<String> current = real.getHeaders(SET_COOKIE);
-        Map<String, String> own = enforcement.filterCookiesByName();
-        if (!current.isEmpty() || !own.isEmpty()) {
-            rewriteSetCookies(real, current, own);
+        if (cookies) {
+            // Only when something may have written one: reading them back costs the container a
+            // scan of its headers and a list.
+            Collection<String> current = real.getHeaders(SET_COOKIE);
+            Map<String, String> own = enforcement.filterCookiesByName();
+            if (!current.isEmpty() || !own.isEmpty()) {
+                rewriteSetCookies(real, current, own);
+            }
         }
         if (enforcement.consentDependent()) {
             varyOnCookie(real);
@@ -448,6 +458,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     }
 
     private static void varyOnCookie(HttpServletResponse real) {
+        // Usually one Vary header, naming Cookie when the banner set it: found without the list.
+        String first = real.getHeader("Vary");
+        if (first != null && namesCookie(first)) {
+            return;
+        }
         for (String vary : real.getHeaders("Vary")) {
             if (namesCookie(vary)) {
                 return;
@@ -519,7 +534,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     @Override
     public String toString() {
-        return "EnforcingResponse[" + enforcement + ", dirty=" + dirty + "]";
+        return "EnforcingResponse[" + enforcement + ", cookiesDirty=" + cookiesDirty + ", varyDirty=" + varyDirty + "]";
     }
 
 }
