@@ -50,6 +50,8 @@ public final class HtmlPages {
     private final int[] sectionEnds;
     private final byte[] tail;
     private final byte[] spaces = new byte[BLOCK];
+    /** Where {@code </title>} starts in {@link #head}. */
+    private final int titleEnd;
 
     public HtmlPages(Shape shape) {
         this.shape = shape;
@@ -61,6 +63,7 @@ public final class HtmlPages {
         }
         this.head = documentHead.getBytes(StandardCharsets.UTF_8);
         this.tail = documentTail.getBytes(StandardCharsets.UTF_8);
+        this.titleEnd = titleLetters(head) + 7;
         Random random = new Random(20251130L);
         ByteArrayOutputStream content = new ByteArrayOutputStream(BLOCK);
         List<Integer> ends = new ArrayList<>();
@@ -77,6 +80,38 @@ public final class HtmlPages {
         this.block = filled;
         this.sectionEnds = ends.stream().mapToInt(Integer::intValue).toArray();
         Arrays.fill(spaces, (byte) ' ');
+    }
+
+    /**
+     * Writes {@code n} in base 36 over the last seven letters of the title ("Exemple"): the head
+     * of the next page differs from the previous one's, as a head carrying a per-request token
+     * would, with the same length and the body start tag at the same place.
+     */
+    public void varyHead(long n) {
+        stamp(head, titleEnd - 7, n);
+    }
+
+    /** Where the seven letters {@link #varyHead} changes start in {@code page}, a page of this class. */
+    public static int titleLetters(byte[] page) {
+        return indexOf(page, "Exemple</title>".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code n} in base 36 as seven digits at {@code at}; allocates nothing. */
+    public static void stamp(byte[] bytes, int at, long n) {
+        long rest = Math.floorMod(n, 78_364_164_096L); // 36^7
+        for (int i = at + 6; i >= at; i--) {
+            bytes[i] = (byte) Character.forDigit((int) (rest % 36), 36);
+            rest /= 36;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("No title marker in the head");
     }
 
     /** The shape. */

@@ -147,20 +147,25 @@ public final class JmhReport {
             return;
         }
         md.append("### HTML injector against a plain copy\n\n| page | shape | plain copy | injected | overhead |"
-                + " injected throughput | injected B/op |\n|---|---|---|---|---|---|---|\n");
+                + " injected throughput | injected B/op | injected, every head new | overhead |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (String size : new String[] {"10240", "1048576", "104857600"}) {
             for (String shape : new String[] {"PAGE", "NO_BODY_TAG"}) {
                 String params = " shape=" + shape + " size=" + size;
                 JsonNode plain = get("InjectorBenchmark.plainCopy" + params);
                 JsonNode inj = get("InjectorBenchmark.injected" + params);
+                JsonNode fresh = get("InjectorBenchmark.injectedNewHead" + params);
                 if (plain == null || inj == null) {
                     continue;
                 }
                 double overhead = (score(inj) - score(plain)) / score(plain) * 100;
                 double seconds = score(inj) / (unit(inj).startsWith("us") ? 1e6 : unit(inj).startsWith("ms") ? 1e3 : 1e9);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s %s | %+.0f%% | %,.0f MB/s | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s %s | %+.0f%% | %,.0f MB/s | %s | %s | %s |%n",
                         pageSize(Long.parseLong(size)), shape, withError(plain), unit(plain), withError(inj), unit(inj),
-                        overhead, Long.parseLong(size) / seconds / 1e6, num(alloc(inj))));
+                        overhead, Long.parseLong(size) / seconds / 1e6, num(alloc(inj)),
+                        fresh == null ? "" : withError(fresh) + " " + unit(fresh),
+                        fresh == null ? "" : String.format(Locale.ROOT, "%+.0f%%",
+                                (score(fresh) - score(plain)) / score(plain) * 100)));
             }
         }
         md.append('\n');
