@@ -214,9 +214,11 @@ public final class CookieWardenFilter implements Filter {
                 "1".equals(httpRequest.getHeader("Sec-GPC")), now);
 
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
-            String path = pathWithinContext(httpRequest);
-            if (w.endpoint.handles(path)) {
-                w.endpoint.handle(httpRequest, httpResponse, path, resolved, cookies, now);
+            String uri = httpRequest.getRequestURI();
+            String context = httpRequest.getContextPath();
+            int from = uri.startsWith(context) ? context.length() : 0;
+            if (w.endpoint.handles(uri, from)) {
+                w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies, now);
                 return;
             }
         }
@@ -347,12 +349,6 @@ public final class CookieWardenFilter implements Filter {
             }
         }
         return values != null ? values : only != null ? List.of(only) : List.of();
-    }
-
-    private static String pathWithinContext(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
 
     /** What the filter blocked (or would block in report-only mode), by name; empty before init. */

@@ -110,6 +110,15 @@ class WardenTest {
             assertFalse(w.endpoint.handles("/other/cookie-consent"));
             assertFalse(w.endpoint.handles(""));
             assertFalse(w.endpoint.handles("/"));
+            // The same read from a request URI after its context path, without cutting it.
+            assertTrue(w.endpoint.handles("/shop/cookie-consent", 5));
+            assertTrue(w.endpoint.handles("/shop/cookie-consent/preferences", 5));
+            assertFalse(w.endpoint.handles("/shop/cookie-consentx", 5));
+            assertFalse(w.endpoint.handles("/shop/cookie-consen", 5));
+            assertFalse(w.endpoint.handles("/shop/other/cookie-consent", 5));
+            assertFalse(w.endpoint.handles("/shop", 5));
+            assertFalse(w.endpoint.handles("/cookie-consent", 5), "past the end of the URI");
+            assertTrue(w.endpoint.handles("/cookie-consent", 0));
         } finally {
             w.close();
         }

@@ -118,9 +118,17 @@ public final class ConsentEndpoint {
 
     /** Whether {@code pathWithinContext} (the request URI less the context path) is this endpoint or below it. */
     public boolean handles(String pathWithinContext) {
+        return handles(pathWithinContext, 0);
+    }
+
+    /**
+     * Whether {@code uri} from index {@code from} on (the request URI after its context path) is
+     * this endpoint or below it: what every request asks, without cutting the URI.
+     */
+    public boolean handles(String uri, int from) {
         String prefix = config.endpointPrefix();
-        return pathWithinContext.startsWith(prefix) && (pathWithinContext.length() == prefix.length()
-                || pathWithinContext.charAt(prefix.length()) == '/');
+        int end = from + prefix.length();
+        return uri.startsWith(prefix, from) && (uri.length() == end || uri.charAt(end) == '/');
     }
 
     /**

@@ -377,11 +377,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
         if (cookies) {
             // Only when something may have written one: reading them back costs the container a
-            // scan of its headers and a list.
-            Collection<String> current = real.getHeaders(SET_COOKIE);
+            // scan of its headers and a list, which containsHeader spares when there is none.
             Map<String, String> own = enforcement.filterCookiesByName();
-            if (!current.isEmpty() || !own.isEmpty()) {
-                rewriteSetCookies(real, current, own);
+            if (!own.isEmpty() || real.containsHeader(SET_COOKIE)) {
+                rewriteSetCookies(real, real.getHeaders(SET_COOKIE), own);
             }
         }
         if (enforcement.consentDependent()) {
