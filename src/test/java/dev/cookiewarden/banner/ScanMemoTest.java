@@ -50,6 +50,20 @@ class ScanMemoTest {
         return through(memo, new PageSnippets(HEAD, BODY), page);
     }
 
+    /** Scans {@code page} twice, after which {@code memo} keeps its head if it can. */
+    private static void seenTwice(ScanMemo memo, String page) {
+        through(memo, page);
+        through(memo, page);
+    }
+
+    /** A new memo that keeps the head of {@code page}. */
+    private static ScanMemo keeping(String page) {
+        ScanMemo memo = new ScanMemo();
+        seenTwice(memo, page);
+        assertEquals(1, memo.kept(), memo::toString);
+        return memo;
+    }
+
     @Test
     void findWhenSamePageScannedTwiceThenKeptAndTheThirdTimeNotScannedButInjectedAlike() {
         ScanMemo memo = new ScanMemo();
@@ -75,11 +89,8 @@ class ScanMemoTest {
 
     @Test
     void findWhenPageDiffersAfterTheKeyBytesThenNoFalseHit() {
-        ScanMemo memo = new ScanMemo();
         String kept = page("Chaises", "");
-        through(memo, kept);
-        through(memo, kept);
-        assertEquals(1, memo.kept());
+        ScanMemo memo = keeping(kept);
         // The same first bytes, then a comment that hides the body start tag the kept page has:
         // a memo that trusted its key would put the banner inside the comment.
         String hidden = kept.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>");
@@ -120,10 +131,8 @@ class ScanMemoTest {
 
     @Test
     void findWhenFirstWriteEndsInsideTheKeptPrefixThenScanned() {
-        ScanMemo memo = new ScanMemo();
         String page = page("Chaises", "");
-        through(memo, page);
-        through(memo, page);
+        ScanMemo memo = keeping(page);
         int bodyPoint = ReferenceInjectionPoints.find(page).body();
         byte[] bytes = page.getBytes(UTF_8);
         assertNull(memo.find(bytes, 0, bodyPoint - 1));
@@ -136,10 +145,8 @@ class ScanMemoTest {
 
     @Test
     void findWhenOnlyOneSnippetThenTakenAsTheScanWould() {
-        ScanMemo memo = new ScanMemo();
         String page = page("Chaises", "");
-        through(memo, page);
-        through(memo, page);
+        ScanMemo memo = keeping(page);
         byte[] bytes = page.getBytes(UTF_8);
         assertNotNull(memo.find(bytes, 0, bytes.length));
         assertEquals(Injections.expected(page, HEAD, null), through(memo, new PageSnippets(HEAD, ""), page));
@@ -147,8 +154,7 @@ class ScanMemoTest {
         assertEquals(page, through(memo, new PageSnippets("", ""), page));
         // A page without a head start tag: the body point only.
         String headless = page.replace("<head>", "");
-        through(memo, headless);
-        through(memo, headless);
+        seenTwice(memo, headless);
         byte[] headlessBytes = headless.getBytes(UTF_8);
         ScanMemo.Points points = memo.find(headlessBytes, 0, headlessBytes.length);
         assertNotNull(points);
@@ -160,9 +166,7 @@ class ScanMemoTest {
     void keptWhenManyPagesThenBoundedAndTheLatestKept() {
         ScanMemo memo = new ScanMemo();
         for (int i = 0; i < 1_000; i++) {
-            String page = page("Page " + i, "");
-            through(memo, page);
-            through(memo, page);
+            seenTwice(memo, page("Page " + i, ""));
             assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, memo::toString);
         }
         // These pages share their first bytes, so they share a set: the last few are kept.
@@ -174,9 +178,7 @@ class ScanMemoTest {
         // Pages that differ within their first bytes spread over the sets.
         ScanMemo spread = new ScanMemo();
         for (int i = 0; i < 1_000; i++) {
-            String page = "<!-- " + i + " -->" + page("Page", "");
-            through(spread, page);
-            through(spread, page);
+            seenTwice(spread, "<!-- " + i + " -->" + page("Page", ""));
         }
         assertTrue(spread.kept() > ScanMemo.WAYS, spread::toString);
         assertTrue(spread.kept() <= ScanMemo.SETS * ScanMemo.WAYS, spread::toString);
