@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The banner in headless Chromium with JavaScript off: every choice is a plain form post that
@@ -70,7 +69,7 @@ class BannerWithoutJavaScriptTest {
      * page's before the post too, so first wait for the document the click left to be replaced.
      */
     private static void assertBackOnPage() {
-        visitor.waitUntil("the form's document to be replaced", ExpectedConditions.stalenessOf(leaving));
+        visitor.waitUntilReplaced("the form's document to be replaced", leaving);
         visitor.waitUntil("the 303 back to the page", d -> d.getCurrentUrl().equals(site.url(PAGE)));
     }
 

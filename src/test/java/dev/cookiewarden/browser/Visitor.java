@@ -15,7 +15,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -92,6 +94,28 @@ final class Visitor implements AutoCloseable {
     <T> T waitUntil(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(25))
                 .withMessage(what).until(condition);
+    }
+
+    /**
+     * Waits until the document {@code element} belongs to has been replaced (a navigation). While
+     * the next document loads, Chromium can answer for the old node with an inspector error
+     * ("Node with given id does not belong to the document") instead of a stale element: both
+     * mean the document is gone.
+     */
+    void waitUntilReplaced(String what, WebElement element) {
+        waitUntil(what, d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Waits until the expression is truthy. */
