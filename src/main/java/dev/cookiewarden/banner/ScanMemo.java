@@ -9,10 +9,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Where the snippets went in pages seen before, so that a page starting with the same bytes is
- * not scanned again. Most sites send the same head on many requests (the same page, or pages
- * whose heads differ only after the body start tag's position is known); scanning it is a state
- * machine over every byte, whose branches cost several times more under load than in a quiet
- * loop. {@link HtmlScanner} is deterministic: the same bytes from the start of a page give the
+ * not scanned again. Most pages are sent many times with the same bytes up to their body start
+ * tag; scanning those bytes is a state machine over every one of them, whose branches cost
+ * several times more under load than in a quiet loop. {@link HtmlScanner} is deterministic: the same bytes from the start of a page give the
  * same points, so a page whose first write begins with a kept prefix (compared byte for byte)
  * gets the kept points without a scan.
  *
