@@ -139,34 +139,21 @@ public final class InjectingOutputStream extends OutputStream {
                 return;
             }
         }
-        // Where the snippets go in this write: the head and the body points come once each.
+        // Where the scanner finds the points, and the snippets taken there (empty for none).
         int end = off + len;
-        int firstCut = -1;
-        byte[] first = NOTHING;
-        int secondCut = end; // with nothing there when this write holds one point
-        byte[] second = NOTHING;
-        int headAt = -1; // where the scanner found the points, snippet or not, for the memo
+        int headAt = -1;
+        byte[] head = NOTHING;
         int bodyAt = -1;
+        byte[] body = NOTHING;
         for (int i = off; i < end && scanning; ) {
             i = scanner.scan(b, i, end);
             HtmlScanner.Point point = scanner.reported();
-            if (point != HtmlScanner.Point.NONE) {
-                if (point == HtmlScanner.Point.HEAD) {
-                    headAt = i;
-                } else {
-                    bodyAt = i;
-                }
-                byte[] snippet = take(point);
-                if (snippet.length == 0) {
-                    continue;
-                }
-                if (firstCut < 0) {
-                    firstCut = i;
-                    first = snippet;
-                } else {
-                    secondCut = i;
-                    second = snippet;
-                }
+            if (point == HtmlScanner.Point.HEAD) {
+                headAt = i;
+                head = take(point);
+            } else if (point == HtmlScanner.Point.BODY) {
+                bodyAt = i;
+                body = take(point);
             }
         }
         if (scanner.isDone()) {
@@ -175,11 +162,7 @@ public final class InjectingOutputStream extends OutputStream {
         if (pageStart && bodyAt >= 0) {
             memo.scanned(b, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
         }
-        if (firstCut < 0) {
-            delegate.write(b, off, len);
-        } else {
-            pass(b, off, end, firstCut, first, secondCut, second);
-        }
+        passWith(b, off, end, headAt, head, bodyAt, body);
     }
 
     /**
@@ -187,30 +170,27 @@ public final class InjectingOutputStream extends OutputStream {
      * found before ({@link ScanMemo}), taking them as the scan would have.
      */
     private void passAt(byte[] b, int off, int len, ScanMemo.Points known) throws IOException {
-        int end = off + len;
-        int firstCut = -1;
-        byte[] first = NOTHING;
-        int secondCut = end;
-        byte[] second = NOTHING;
-        if (known.head() >= 0) {
-            first = take(HtmlScanner.Point.HEAD);
-            firstCut = first.length > 0 ? off + known.head() : -1;
-        }
-        if (scanning) { // the body snippet is still to come
-            byte[] snippet = take(HtmlScanner.Point.BODY);
-            if (snippet.length > 0 && firstCut >= 0) {
-                secondCut = off + known.body();
-                second = snippet;
-            } else if (snippet.length > 0) {
-                firstCut = off + known.body();
-                first = snippet;
-            }
-        }
+        byte[] head = known.head() < 0 ? NOTHING : take(HtmlScanner.Point.HEAD);
+        // Still scanning after the head: the body snippet is still to come.
+        byte[] body = scanning ? take(HtmlScanner.Point.BODY) : NOTHING;
         scanning = false;
-        if (firstCut < 0) {
-            delegate.write(b, off, len);
+        passWith(b, off, off + len, off + known.head(), head, off + known.body(), body);
+    }
+
+    /**
+     * Passes {@code b[off, end)} on with {@code head} at {@code headAt} and {@code body} at
+     * {@code bodyAt}; an empty snippet is none.
+     */
+    private void passWith(byte[] b, int off, int end, int headAt, byte[] head, int bodyAt, byte[] body)
+            throws IOException {
+        if (head.length == 0 && body.length == 0) {
+            delegate.write(b, off, end - off);
+        } else if (body.length == 0) {
+            pass(b, off, end, headAt, head, end, NOTHING);
+        } else if (head.length == 0) {
+            pass(b, off, end, bodyAt, body, end, NOTHING);
         } else {
-            pass(b, off, end, firstCut, first, secondCut, second);
+            pass(b, off, end, headAt, head, bodyAt, body);
         }
     }
 
