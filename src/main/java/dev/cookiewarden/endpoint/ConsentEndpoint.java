@@ -116,11 +116,6 @@ public final class ConsentEndpoint {
                 renderer.messages());
     }
 
-    /** Whether {@code pathWithinContext} (the request URI less the context path) is this endpoint or below it. */
-    public boolean handles(String pathWithinContext) {
-        return handles(pathWithinContext, 0);
-    }
-
     /**
      * Whether {@code uri} from index {@code from} on (the request URI after its context path) is
      * this endpoint or below it: what every request asks, without cutting the URI.

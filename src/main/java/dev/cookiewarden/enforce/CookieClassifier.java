@@ -1,6 +1,7 @@
 package dev.cookiewarden.enforce;
 
 import dev.cookiewarden.config.CookieDeclaration;
+import dev.cookiewarden.config.CookieNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -91,11 +92,7 @@ public final class CookieClassifier {
                 }
             }
             this.middle = parts.toArray(new String[0]);
-            int literal = prefix.length() + suffix.length();
-            for (String part : middle) {
-                literal += part.length();
-            }
-            this.literalLength = literal;
+            this.literalLength = CookieNames.literalLength(glob);
         }
 
         /** Whether the glob matches all of {@code name}. */
