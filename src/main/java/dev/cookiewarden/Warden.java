@@ -10,6 +10,7 @@ import dev.cookiewarden.consent.ConsentCookies;
 import dev.cookiewarden.consent.KeyRing;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookieObservations;
+import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.config.ConsentLogStore;
 import dev.cookiewarden.endpoint.AdminEndpoint;
@@ -50,6 +51,7 @@ final class Warden {
     final ConsentLog consentLog;
     final CookieInventory inventory;
     final CookieSightings sightings;
+    final CookieLineMemo cookieLines = new CookieLineMemo();
     final String configHash;
     private final ScheduledExecutorService purges;
 

@@ -1,0 +1,73 @@
+package dev.cookiewarden.enforce;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The pairs of {@code Cookie} header lines seen lately. A browser sends the same line on every
+ * request until one of its cookies changes, and a visitor's page view is many requests; kept
+ * here, a line is parsed once, and its names and values are the same {@code String} instances on
+ * every request, whose hash codes (for the classifier, the inventory and the consent cache) are
+ * then computed once too. {@link CookieHeader#parse} is a pure function of the line, so a line
+ * equal (every character compared) to a kept one gets the kept pairs.
+ *
+ * <p>Bounded: {@value #SLOTS} slots, a slot chosen by the line's hash and holding the last line
+ * that chose it. A line longer than {@value #MAX_CHARS} characters, or of more than
+ * {@value #MAX_PAIRS} pairs, is parsed on every request and never kept: a slot holds at most about
+ * 12 KB (a line at both limits, in UTF-16), 6 MB in all, and a typical line of a few cookies a few
+ * hundred bytes. Lines that collide only push each other out: a client sending many lines makes
+ * the memo useless, never larger.
+ *
+ * <p>Thread-safe without locks: an entry is immutable and published through its final fields; a
+ * thread that misses another's newest entry parses the line itself.
+ */
+public final class CookieLineMemo {
+    /** Slots; a power of two. */
+    static final int SLOTS = 512;
+    /** The longest line kept, in characters. */
+    static final int MAX_CHARS = 2048;
+    /** The most pairs of a kept line. */
+    static final int MAX_PAIRS = 32;
+
+    private record Entry(String line, int hash, List<CookieHeader.Pair> pairs) {
+    }
+
+    private final Entry[] slots = new Entry[SLOTS];
+
+    /**
+     * What {@link CookieHeader#parse} gives for the one line {@code line}: the same, unmodifiable
+     * list for every line equal to a kept one.
+     */
+    public List<CookieHeader.Pair> pairs(String line) {
+        if (line.length() > MAX_CHARS) {
+            return CookieHeader.parse(Collections.singletonList(line));
+        }
+        int hash = line.hashCode();
+        int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
+        Entry kept = slots[slot];
+        if (kept != null && kept.hash == hash && kept.line.equals(line)) {
+            return kept.pairs;
+        }
+        List<CookieHeader.Pair> pairs = CookieHeader.parse(Collections.singletonList(line));
+        if (pairs.size() <= MAX_PAIRS) {
+            slots[slot] = new Entry(line, hash, pairs);
+        }
+        return pairs;
+    }
+
+    /** How many slots hold a line; for tests. */
+    int size() {
+        int n = 0;
+        for (Entry e : slots) {
+            if (e != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return "CookieLineMemo[" + SLOTS + " slots, lines up to " + MAX_CHARS + " chars]";
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cookiewarden.enforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.cookiewarden.enforce.CookieHeader.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class CookieLineMemoTest {
+
+    private static List<Pair> parsed(String line) {
+        return CookieHeader.parse(List.of(line));
+    }
+
+    @Test
+    void pairsWhenLineSentAgainThenTheSamePairsWithoutParsing() {
+        CookieLineMemo memo = new CookieLineMemo();
+        String line = "cookie_warden=k1.abc.def; JSESSIONID=node01; lang=fr";
+        List<Pair> first = memo.pairs(line);
+        // A new String of the same characters, as the container makes for every request.
+        List<Pair> again = memo.pairs(new String(line.toCharArray()));
+        assertEquals(parsed(line), first);
+        assertSame(first, again);
+        assertSame(first.get(1).name(), again.get(1).name());
+        assertEquals(1, memo.size());
+    }
+
+    @Test
+    void pairsWhenLinesShareHashAndSlotThenEachGetsItsOwnPairs() {
+        // "Aa" and "BB" have the same String hash code, so these lines choose the same slot and
+        // only the comparison of their characters tells them apart.
+        String a = "x=Aa";
+        String b = "x=BB";
+        assertEquals(a.hashCode(), b.hashCode());
+        CookieLineMemo memo = new CookieLineMemo();
+        assertEquals(List.of(new Pair("x", "Aa")), memo.pairs(a));
+        assertEquals(List.of(new Pair("x", "BB")), memo.pairs(b));
+        assertEquals(List.of(new Pair("x", "Aa")), memo.pairs(a));
+        assertEquals(1, memo.size());
+    }
+
+    @Test
+    void pairsWhenLineTooLongThenParsedEachTimeAndNeverKept() {
+        String line = "a=" + "v".repeat(CookieLineMemo.MAX_CHARS) + "; b=2";
+        CookieLineMemo memo = new CookieLineMemo();
+        List<Pair> first = memo.pairs(line);
+        assertEquals(parsed(line), first);
+        assertNotSame(first, memo.pairs(line));
+        assertEquals(0, memo.size());
+    }
+
+    @Test
+    void pairsWhenLineAtTheLengthLimitThenKept() {
+        String line = "a=" + "v".repeat(CookieLineMemo.MAX_CHARS - 2);
+        CookieLineMemo memo = new CookieLineMemo();
+        assertSame(memo.pairs(line), memo.pairs(line));
+        assertEquals(1, memo.size());
+    }
+
+    @Test
+    void pairsWhenTooManyPairsThenNeverKept() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= CookieLineMemo.MAX_PAIRS; i++) {
+            many.append("c").append(i).append("=1; ");
+        }
+        String line = many.toString();
+        CookieLineMemo memo = new CookieLineMemo();
+        List<Pair> first = memo.pairs(line);
+        assertEquals(CookieLineMemo.MAX_PAIRS + 1, first.size());
+        assertNotSame(first, memo.pairs(line));
+        assertEquals(0, memo.size());
+    }
+
+    @Test
+    void pairsWhenManyDistinctLinesThenBoundedAndAlwaysWhatParseGives() {
+        CookieLineMemo memo = new CookieLineMemo();
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            String line = "JSESSIONID=" + Integer.toHexString(random.nextInt(3_000)) + "; lang=" + (i % 3 == 0 ? "fr" : "en")
+                    + (random.nextBoolean() ? "; _ga=GA1." + random.nextInt(50) : "");
+            assertEquals(parsed(line), memo.pairs(line), line);
+        }
+        assertEquals(CookieLineMemo.SLOTS, memo.size());
+    }
+
+    @Test
+    void pairsWhenThreadsShareTheMemoThenEachLineGetsItsOwnPairs() throws Exception {
+        CookieLineMemo memo = new CookieLineMemo();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                runs.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    int checked = 0;
+                    for (int i = 0; i < 50_000; i++) {
+                        // Few lines, so that threads keep replacing and reading the same slots.
+                        int visitor = random.nextInt(700);
+                        String line = "sid=" + visitor + "; v=" + visitor * 7;
+                        List<Pair> pairs = memo.pairs(line);
+                        if (!pairs.equals(List.of(new Pair("sid", "" + visitor), new Pair("v", "" + visitor * 7)))) {
+                            throw new AssertionError("line [" + line + "] got " + pairs);
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> run : runs) {
+                assertEquals(50_000, run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
