@@ -11,6 +11,7 @@ import dev.cookiewarden.consent.KeyRing;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.ConsentRequest;
 import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.EnforcingResponse;
 import dev.cookiewarden.enforce.RequestEnforcement;
 import jakarta.servlet.DispatcherType;
@@ -32,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
@@ -209,22 +209,29 @@ public final class CookieWardenFilter implements Filter {
             return;
         }
         Instant now = clock.instant();
-        List<CookieHeader.Pair> cookies = readCookies(httpRequest);
-        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
-                "1".equals(httpRequest.getHeader("Sec-GPC")), now);
-
+        List<CookieHeader.Pair> cookies = readCookies(httpRequest, w.cookieLines);
+        boolean wantsPage = BannerRequest.wantsPage(httpRequest);
+        String uri = null;
+        int from = 0;
+        boolean endpoint = false;
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
-            String uri = httpRequest.getRequestURI();
+            uri = httpRequest.getRequestURI();
             String context = httpRequest.getContextPath();
-            int from = uri.startsWith(context) ? context.length() : 0;
-            if (w.endpoint.handles(uri, from)) {
-                w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies, now);
-                return;
-            }
+            from = uri.startsWith(context) ? context.length() : 0;
+            endpoint = w.endpoint.handles(uri, from);
+        }
+        // Global Privacy Control changes what a page or the endpoint says and records, never what
+        // is granted: other requests need not look for the header.
+        boolean gpcSignal = (wantsPage || endpoint) && "1".equals(httpRequest.getHeader("Sec-GPC"));
+        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
+                gpcSignal, now);
+        if (endpoint) {
+            w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies, now);
+            return;
         }
 
         ConsentEndpoint.RecordedRefusal gpcRefusal = null;
-        if (resolved.gpc() && w.endpoint.gpcSettlesEveryCategory() && isPageView(httpRequest)) {
+        if (resolved.gpc() && w.endpoint.gpcSettlesEveryCategory() && isPageView(httpRequest, wantsPage)) {
             gpcRefusal = w.endpoint.recordGpcRefusal(httpRequest, resolved, now).orElse(null);
         }
         VisitorConsent visitor = gpcRefusal == null ? resolved : gpcRefusal.visitor();
@@ -238,7 +245,7 @@ public final class CookieWardenFilter implements Filter {
         HttpServletRequest appRequest = consentRequest;
         HttpServletResponse appResponse = enforcingResponse;
         BannerResponse page = null;
-        if (mayGetBanner(w, httpRequest)) {
+        if (mayGetBanner(w, httpRequest, wantsPage)) {
             String language = w.renderer.messages().negotiate(httpRequest.getHeader("Accept-Language"));
             String stateTag = w.stateTag(visitor, language);
             String contextPath = httpRequest.getContextPath();
@@ -266,9 +273,9 @@ public final class CookieWardenFilter implements Filter {
         }
     }
 
-    /** A top-level (or error-page) request for something a browser shows as a page. */
-    private static boolean mayGetBanner(Warden w, HttpServletRequest request) {
-        if (!w.config.bannerEnabled() || !BannerRequest.wantsPage(request)) {
+    /** A top-level (or error-page) request for something a browser shows as a page ({@code wantsPage}). */
+    private static boolean mayGetBanner(Warden w, HttpServletRequest request, boolean wantsPage) {
+        if (!w.config.bannerEnabled() || !wantsPage) {
             return false;
         }
         DispatcherType type = request.getDispatcherType();
@@ -280,9 +287,8 @@ public final class CookieWardenFilter implements Filter {
      * where a Global Privacy Control refusal is recorded, so that scripts' and images' requests
      * never each leave a record.
      */
-    private static boolean isPageView(HttpServletRequest request) {
-        return request.getDispatcherType() == DispatcherType.REQUEST && "GET".equals(request.getMethod())
-                && BannerRequest.wantsPage(request);
+    private static boolean isPageView(HttpServletRequest request, boolean wantsPage) {
+        return wantsPage && request.getDispatcherType() == DispatcherType.REQUEST && "GET".equals(request.getMethod());
     }
 
     /** The page's own address, for the banner's forms to come back to; the site root when unusable. */
@@ -311,14 +317,14 @@ public final class CookieWardenFilter implements Filter {
         return false;
     }
 
-    private static List<CookieHeader.Pair> readCookies(HttpServletRequest request) {
+    private static List<CookieHeader.Pair> readCookies(HttpServletRequest request, CookieLineMemo memo) {
         Enumeration<String> lines = request.getHeaders("Cookie");
         if (lines == null || !lines.hasMoreElements()) {
             return List.of();
         }
         String first = lines.nextElement();
         if (!lines.hasMoreElements()) {
-            return CookieHeader.parse(Collections.singletonList(first)); // what browsers send: one line
+            return first == null ? List.of() : memo.pairs(first); // what browsers send: one line
         }
         List<String> all = new ArrayList<>();
         all.add(first);
