@@ -57,15 +57,14 @@ public final class CookieInventory {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(now, "now");
         Stats s = stats(name);
+        // One counter per sighting: each is a contended write under load (the cells of a
+        // LongAdder are shared by the threads of a core), so the totals are summed when read.
         if (verdict == Verdict.UNDECLARED_REPORTED) {
-            s.reported.increment();
+            (outgoing ? s.reportedOut : s.reportedIn).increment();
         } else if (verdict.passes()) {
-            s.allowed.increment();
+            (outgoing ? s.allowedOut : s.allowedIn).increment();
         } else {
-            s.blocked.increment();
-        }
-        if (!outgoing) {
-            s.incoming.increment();
+            (outgoing ? s.blockedOut : s.blockedIn).increment();
         }
         // A declaration cannot change while the configuration lives; the overflow mixes names.
         // Read before written: a name every request carries must not make every core write.
@@ -137,10 +136,13 @@ public final class CookieInventory {
     private static final class Stats {
         final String name;
         volatile String category;
-        final LongAdder allowed = new LongAdder();
-        final LongAdder blocked = new LongAdder();
-        final LongAdder reported = new LongAdder();
-        final LongAdder incoming = new LongAdder();
+        /** Sightings by outcome, set by the application ({@code Out}) or sent by the browser ({@code In}). */
+        final LongAdder allowedOut = new LongAdder();
+        final LongAdder allowedIn = new LongAdder();
+        final LongAdder blockedOut = new LongAdder();
+        final LongAdder blockedIn = new LongAdder();
+        final LongAdder reportedOut = new LongAdder();
+        final LongAdder reportedIn = new LongAdder();
         final LongAdder guardBlocked = new LongAdder();
         /**
          * Earliest and latest sighting, in whole seconds since the epoch; {@link Long#MAX_VALUE}
@@ -171,9 +173,13 @@ public final class CookieInventory {
             if (first == Long.MAX_VALUE || last == Long.MIN_VALUE) {
                 return null;
             }
-            return new InventoryEntry(name, category, allowed.sum(), blocked.sum(), reported.sum(),
-                    incoming.sum(), guardBlocked.sum(), Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
-                    isOverflow);
+            long allowedIncoming = allowedIn.sum();
+            long blockedIncoming = blockedIn.sum();
+            long reportedIncoming = reportedIn.sum();
+            return new InventoryEntry(name, category, allowedOut.sum() + allowedIncoming,
+                    blockedOut.sum() + blockedIncoming, reportedOut.sum() + reportedIncoming,
+                    allowedIncoming + blockedIncoming + reportedIncoming, guardBlocked.sum(),
+                    Instant.ofEpochSecond(first), Instant.ofEpochSecond(last), isOverflow);
         }
 
         boolean wasSeen() {
