@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * literal parts are ASCII bytes already, so a page costs the escaping of its two paths and one
  * exact-size array per snippet. The last {@value #MAX_CACHED_SNIPPETS} distinct sets of snippets
  * are kept (Caffeine, about 2 KB each): a page visited again by a visitor in the same state costs
- * one lookup.
+ * one lookup; the latest 64 of them are also kept in {@link RecentAnswers}, whose lookup writes
+ * nothing (a page may so hold on to up to 64 sets that Caffeine has let go).
  *
  * <p>Paths: {@code contextPath} is the request's context path ({@code ""} for the root context);
  * asset paths are relative to the endpoint prefix ({@code /assets/cw.1a2b.css}); a return path is
@@ -75,6 +76,8 @@ public final class BannerRenderer {
     private final Map<String, Rendered> byLanguage;
     private final Cache<SnippetKey, PageSnippets> snippetCache = Caffeine.newBuilder()
             .maximumSize(MAX_CACHED_SNIPPETS).build();
+    /** The latest of them, read on every page without a write to the cache's buffers. */
+    private final RecentAnswers<SnippetKey, PageSnippets> recentSnippets = new RecentAnswers<>(64);
     /** The head's templates, by {@link #headIndex}: the head does not depend on the language. */
     private final Template[] heads;
 
@@ -191,11 +194,17 @@ public final class BannerRenderer {
     public PageSnippets snippets(String contextPath, String language, Set<String> granted, boolean decided,
                                  boolean gpc, String returnPath) {
         SnippetKey key = new SnippetKey(contextPath, language, granted, decided, gpc, returnPath);
-        PageSnippets cached = snippetCache.getIfPresent(key);
+        int hash = key.hashCode();
+        PageSnippets cached = recentSnippets.get(key, hash);
+        if (cached != null) {
+            return cached;
+        }
+        cached = snippetCache.getIfPresent(key);
         if (cached == null) {
             cached = render(contextPath, language, granted, decided, gpc, returnPath);
             snippetCache.put(key, cached);
         }
+        recentSnippets.put(key, hash, cached);
         return cached;
     }
 

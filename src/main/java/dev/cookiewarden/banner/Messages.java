@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Texts are plain text: the renderer escapes them. Thread-safe; build once. The texts are
  * immutable; {@link #negotiate(String)} remembers the language of up to
  * {@value #MAX_CACHED_HEADERS} distinct {@code Accept-Language} values (the frequent ones when
- * there are more; real traffic has few), so a repeated value costs a lookup instead of a parse.
+ * there are more; real traffic has few), so a repeated value costs a lookup instead of a parse;
+ * the latest 64 of them are also kept in {@link RecentAnswers}, read without a write.
  */
 public final class Messages {
     private static final Logger LOG = LoggerFactory.getLogger(Messages.class);
@@ -44,6 +45,8 @@ public final class Messages {
     private final Map<String, Map<MessageKey, String>> texts;
     /** Header value to negotiated language; only values of at most {@value #MAX_ACCEPT_LANGUAGE} characters. */
     private final Cache<String, String> negotiated = Caffeine.newBuilder().maximumSize(MAX_CACHED_HEADERS).build();
+    /** The latest of them, read on every page without a write to the cache's buffers. */
+    private final RecentAnswers<String, String> recent = new RecentAnswers<>(64);
 
     /** Resolves every text of every language of {@code config}. */
     public Messages(WardenConfig config) {
@@ -143,11 +146,17 @@ public final class Messages {
         if (acceptLanguage == null || acceptLanguage.length() > MAX_ACCEPT_LANGUAGE) {
             return negotiate(acceptLanguage, languages, defaultLanguage);
         }
-        String language = negotiated.getIfPresent(acceptLanguage);
+        int hash = acceptLanguage.hashCode();
+        String language = recent.get(acceptLanguage, hash);
+        if (language != null) {
+            return language;
+        }
+        language = negotiated.getIfPresent(acceptLanguage);
         if (language == null) {
             language = negotiate(acceptLanguage, languages, defaultLanguage);
             negotiated.put(acceptLanguage, language);
         }
+        recent.put(acceptLanguage, hash, language);
         return language;
     }
 
