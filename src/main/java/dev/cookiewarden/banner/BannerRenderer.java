@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cookiewarden.config.Category;
 import dev.cookiewarden.config.MessageKey;
 import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.memo.RecentAnswers;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

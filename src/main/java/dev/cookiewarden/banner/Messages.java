@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cookiewarden.config.MessageKey;
 import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.memo.RecentAnswers;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package dev.cookiewarden.consent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.cookiewarden.memo.RecentAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * mint valid ones, so junk never takes room. Entries live {@link #ENTRY_LIFETIME} at most and the
  * least useful are dropped beyond the maximum size. A cached entry is trusted as long as the codec
  * that verified it, which cannot change: a new key ring means a new codec and a new cache.
+ *
+ * <p>The latest {@value #RECENT_SLOTS} values are also kept in {@link RecentAnswers}, whose reads,
+ * unlike Caffeine's, write nothing that threads share.
  *
  * <p>What is cached is the verified state, current or not: expiry and revision are judged on every
  * read against that read's clock and revision, so a cookie of a previous revision (or one that has
@@ -34,9 +38,18 @@ public final class ConsentCache {
      */
     static final int HASHED_TAIL = 8;
 
+    /** Values whose verification is also kept where a read writes nothing. */
+    static final int RECENT_SLOTS = 256;
+
     private final ConsentCookieCodec codec;
     private final long maximumSize;
     private final Cache<Key, Verified> verified;
+    /**
+     * The latest of them, read on every request without a write to the cache's buffers. It may
+     * hold a value past {@link #ENTRY_LIFETIME}: harmless, as a verification depends only on the
+     * value and the codec, and expiry and revision are judged on every read.
+     */
+    private final RecentAnswers<Key, Verified> recent = new RecentAnswers<>(RECENT_SLOTS);
 
     /** A cache of at most {@value #DEFAULT_MAXIMUM_SIZE} values. */
     public ConsentCache(ConsentCookieCodec codec) {
@@ -81,7 +94,11 @@ public final class ConsentCache {
             return null; // before the lookup: no hashing of huge strings
         }
         Key key = new Key(cookieValue);
-        Verified v = verified.getIfPresent(key);
+        Verified v = recent.get(key, key.hash);
+        if (v != null) {
+            return v;
+        }
+        v = verified.getIfPresent(key);
         if (v == null) {
             Optional<ConsentState> decoded = codec.decode(cookieValue);
             if (decoded.isEmpty()) {
@@ -90,6 +107,7 @@ public final class ConsentCache {
             v = new Verified(decoded.get());
             verified.put(key, v);
         }
+        recent.put(key, key.hash, v);
         return v;
     }
 

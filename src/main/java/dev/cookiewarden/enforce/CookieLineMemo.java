@@ -1,5 +1,6 @@
 package dev.cookiewarden.enforce;
 
+import dev.cookiewarden.memo.RecentAnswers;
 import java.util.Collections;
 import java.util.List;
 
@@ -11,15 +12,10 @@ import java.util.List;
  * then computed once too. {@link CookieHeader#parse} is a pure function of the line, so a line
  * equal (every character compared) to a kept one gets the kept pairs.
  *
- * <p>Bounded: {@value #SLOTS} slots, a slot chosen by the line's hash and holding the last line
- * that chose it. A line longer than {@value #MAX_CHARS} characters, or of more than
- * {@value #MAX_PAIRS} pairs, is parsed on every request and never kept: a slot holds at most about
- * 12 KB (a line at both limits, in UTF-16), 6 MB in all, and a typical line of a few cookies a few
- * hundred bytes. Lines that collide only push each other out: a client sending many lines makes
- * the memo useless, never larger.
- *
- * <p>Thread-safe without locks: an entry is immutable and published through its final fields; a
- * thread that misses another's newest entry parses the line itself.
+ * <p>Bounded: {@value #SLOTS} slots ({@link RecentAnswers}). A line longer than
+ * {@value #MAX_CHARS} characters, or of more than {@value #MAX_PAIRS} pairs, is parsed on every
+ * request and never kept: a slot holds at most about 12 KB (a line at both limits, in UTF-16),
+ * 6 MB in all, and a typical line of a few cookies a few hundred bytes. Thread-safe.
  */
 public final class CookieLineMemo {
     /** Slots; a power of two. */
@@ -29,10 +25,7 @@ public final class CookieLineMemo {
     /** The most pairs of a kept line. */
     static final int MAX_PAIRS = 32;
 
-    private record Entry(String line, int hash, List<CookieHeader.Pair> pairs) {
-    }
-
-    private final Entry[] slots = new Entry[SLOTS];
+    private final RecentAnswers<String, List<CookieHeader.Pair>> lines = new RecentAnswers<>(SLOTS);
 
     /**
      * What {@link CookieHeader#parse} gives for the one line {@code line}: the same, unmodifiable
@@ -43,31 +36,23 @@ public final class CookieLineMemo {
             return CookieHeader.parse(Collections.singletonList(line));
         }
         int hash = line.hashCode();
-        int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
-        Entry kept = slots[slot];
-        if (kept != null && kept.hash == hash && kept.line.equals(line)) {
-            return kept.pairs;
-        }
-        List<CookieHeader.Pair> pairs = CookieHeader.parse(Collections.singletonList(line));
-        if (pairs.size() <= MAX_PAIRS) {
-            slots[slot] = new Entry(line, hash, pairs);
+        List<CookieHeader.Pair> pairs = lines.get(line, hash);
+        if (pairs == null) {
+            pairs = CookieHeader.parse(Collections.singletonList(line));
+            if (pairs.size() <= MAX_PAIRS) {
+                lines.put(line, hash, pairs);
+            }
         }
         return pairs;
     }
 
     /** How many slots hold a line; for tests. */
     int size() {
-        int n = 0;
-        for (Entry e : slots) {
-            if (e != null) {
-                n++;
-            }
-        }
-        return n;
+        return lines.size();
     }
 
     @Override
     public String toString() {
-        return "CookieLineMemo[" + SLOTS + " slots, lines up to " + MAX_CHARS + " chars]";
+        return "CookieLineMemo[" + SLOTS + " slots, lines up to " + MAX_CHARS + " chars and " + MAX_PAIRS + " pairs]";
     }
 }

@@ -1,4 +1,4 @@
-package dev.cookiewarden.banner;
+package dev.cookiewarden.memo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
