@@ -223,8 +223,8 @@ public final class CookieWardenFilter implements Filter {
         // Global Privacy Control changes what a page or the endpoint says and records, never what
         // is granted: other requests need not look for the header.
         boolean gpcSignal = (wantsPage || endpoint) && "1".equals(httpRequest.getHeader("Sec-GPC"));
-        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, httpRequest.isSecure()),
-                gpcSignal, now);
+        boolean secure = httpRequest.isSecure();
+        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, secure), gpcSignal, now);
         if (endpoint) {
             w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies, now);
             return;
@@ -236,7 +236,7 @@ public final class CookieWardenFilter implements Filter {
         }
         VisitorConsent visitor = gpcRefusal == null ? resolved : gpcRefusal.visitor();
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
-                w.sightings, httpRequest.isSecure(), now);
+                w.sightings, secure, now);
         if (gpcRefusal != null) {
             enforcement.setFilterCookie(gpcRefusal.cookieName(), gpcRefusal.setCookie());
         }

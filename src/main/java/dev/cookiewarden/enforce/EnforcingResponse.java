@@ -458,13 +458,16 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     private static void varyOnCookie(HttpServletResponse real) {
         // Usually one Vary header, naming Cookie when the banner set it: found without the list.
+        // No first one means none at all: the list need not be asked for.
         String first = real.getHeader("Vary");
-        if (first != null && namesCookie(first)) {
-            return;
-        }
-        for (String vary : real.getHeaders("Vary")) {
-            if (namesCookie(vary)) {
+        if (first != null) {
+            if (namesCookie(first)) {
                 return;
+            }
+            for (String vary : real.getHeaders("Vary")) {
+                if (namesCookie(vary)) {
+                    return;
+                }
             }
         }
         real.addHeader("Vary", "Cookie");
