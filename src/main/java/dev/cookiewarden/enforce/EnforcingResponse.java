@@ -58,6 +58,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     private boolean cookiesDirty = true;
     /** The response may have become consent-dependent since the last sweep: {@code Vary: Cookie} to check. */
     private boolean varyDirty = true;
+    /**
+     * A {@code Vary} naming {@code Cookie} (or {@code *}) was written through this wrapper (the
+     * banner's, or the sweep's own) and not replaced since: the sweep need not look for one.
+     */
+    private boolean varyNamesCookie;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
 
@@ -73,6 +78,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     static boolean isSetCookie(String headerName) {
         return SET_COOKIE.equalsIgnoreCase(headerName);
+    }
+
+    private static boolean isVary(String headerName) {
+        return "Vary".equalsIgnoreCase(headerName);
     }
 
     // ---- cookies through the API ------------------------------------------------------------
@@ -127,6 +136,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             }
             return;
         }
+        if (value != null && isVary(name) && namesCookie(value) && getResponse() == real) {
+            varyNamesCookie = true; // not during an include, whose response drops header changes
+        }
         super.addHeader(name, value);
     }
 
@@ -150,7 +162,21 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             }
             return;
         }
+        if (isVary(name)) {
+            varyReplaced(value != null && namesCookie(value) && getResponse() == real);
+        }
         super.setHeader(name, value);
+    }
+
+    /**
+     * The application replaced every {@code Vary} header, perhaps the one naming {@code Cookie}
+     * that a sweep added: unless the new one names it, the next sweep looks again.
+     */
+    private void varyReplaced(boolean namesCookie) {
+        varyNamesCookie = namesCookie;
+        if (!namesCookie) {
+            varyDirty = true;
+        }
     }
 
     /** What may be sent for a raw Set-Cookie value, or null; remembers the names that pass as they are. */
@@ -204,6 +230,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (isSetCookie(name)) {
             setHeader(SET_COOKIE, null);
         } else {
+            if (isVary(name)) {
+                varyReplaced(false);
+            }
             super.setDateHeader(name, date);
         }
     }
@@ -220,6 +249,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (isSetCookie(name)) {
             setHeader(SET_COOKIE, null);
         } else {
+            if (isVary(name)) {
+                varyReplaced(false);
+            }
             super.setIntHeader(name, value);
         }
     }
@@ -337,6 +369,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // reset() clears headers, cookies included: the filter's own must be written again.
         cookiesDirty = true;
         varyDirty = true;
+        varyNamesCookie = false;
         admittedName = null;
         moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
@@ -383,8 +416,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 rewriteSetCookies(real, real.getHeaders(SET_COOKIE), own);
             }
         }
-        if (enforcement.consentDependent()) {
+        if (enforcement.consentDependent() && !varyNamesCookie) {
             varyOnCookie(real);
+            varyNamesCookie = true;
         }
     }
 

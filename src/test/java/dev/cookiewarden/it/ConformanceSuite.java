@@ -572,6 +572,16 @@ abstract class ConformanceSuite {
     }
 
     @Test
+    void varyReplacedByTheApplicationAfterTheFilterSetItStillNamesCookie() throws Exception {
+        // The hidden cookie makes the response consent-dependent before the application runs, so
+        // the filter's Vary: Cookie is in place when the application replaces every Vary.
+        RawHttp.Response r = get("/s/setHeader?header=Vary&names=Accept-Encoding", "Cookie: _ga=GA1.2");
+        List<String> vary = r.all("Vary");
+        assertTrue(vary.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("cookie")), r.toString());
+        assertTrue(vary.stream().anyMatch(v -> v.startsWith("Accept-Encoding")), r.toString());
+    }
+
+    @Test
     void blockedCookiesAreCounted() throws Exception {
         get("/s/addCookie?names=undeclared_counted");
         assertTrue(filter.observations().keySet().stream().anyMatch(k -> k.contains("undeclared_counted")),
