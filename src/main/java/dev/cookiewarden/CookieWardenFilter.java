@@ -80,6 +80,8 @@ public final class CookieWardenFilter implements Filter {
 
     private final WardenConfig givenConfig;
     private final Clock clock;
+    /** The context's path, as its ServletContext gives it; written before {@link #warden}. */
+    private String contextPath = "";
     private volatile Warden warden;
 
     /** A filter that reads its configuration at {@code init()} (web.xml, drop-in registration). */
@@ -123,6 +125,7 @@ public final class CookieWardenFilter implements Filter {
                 LOG.warn("Cookie Warden keeps no proof of consent (consent-log.store=none): the site must be able to"
                         + " demonstrate consent some other way (GDPR art. 7(1))");
             }
+            this.contextPath = context.getContextPath() == null ? "" : context.getContextPath();
             this.warden = built;
         } catch (ConfigException e) {
             throw new ServletException("Cookie Warden configuration error: " + e.getMessage(), e);
@@ -216,7 +219,7 @@ public final class CookieWardenFilter implements Filter {
         boolean endpoint = false;
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
             uri = httpRequest.getRequestURI();
-            String context = httpRequest.getContextPath();
+            String context = contextPath(httpRequest, uri);
             from = uri.startsWith(context) ? context.length() : 0;
             endpoint = w.endpoint.handles(uri, from);
         }
@@ -248,8 +251,8 @@ public final class CookieWardenFilter implements Filter {
         if (mayGetBanner(w, httpRequest, wantsPage)) {
             String language = w.renderer.messages().negotiate(httpRequest.getHeader("Accept-Language"));
             String stateTag = w.stateTag(visitor, language);
-            String contextPath = httpRequest.getContextPath();
-            String returnPath = returnPath(httpRequest);
+            String contextPath = uri != null ? contextPath(httpRequest, uri) : httpRequest.getContextPath();
+            String returnPath = returnPath(httpRequest, contextPath);
             appRequest = new BannerRequest(consentRequest, stateTag);
             page = new BannerResponse(enforcingResponse, "HEAD".equals(httpRequest.getMethod()),
                     w.config.bannerErrorPages(), stateTag,
@@ -292,11 +295,26 @@ public final class CookieWardenFilter implements Filter {
     }
 
     /** The page's own address, for the banner's forms to come back to; the site root when unusable. */
-    private static String returnPath(HttpServletRequest request) {
+    private static String returnPath(HttpServletRequest request, String contextPath) {
         String uri = request.getRequestURI();
         String query = request.getQueryString();
         String path = query == null ? uri : uri + "?" + query;
-        return SameOrigin.isSafeReturn(path) ? path : request.getContextPath() + "/";
+        return SameOrigin.isSafeReturn(path) ? path : contextPath + "/";
+    }
+
+    /**
+     * The request's context path: the context's own when the URI starts with it as a whole
+     * segment, else what the container says (a URI that spells the path otherwise, in percent
+     * escapes or with a path parameter). Tomcat works out {@code getContextPath()} from the URI
+     * on every call; the context's own path is a field.
+     */
+    private String contextPath(HttpServletRequest request, String uri) {
+        String known = contextPath;
+        int end = known.length();
+        if (uri.startsWith(known) && (uri.length() == end || uri.charAt(end) == '/')) {
+            return known;
+        }
+        return request.getContextPath();
     }
 
     private static EnforcingResponse enforcingResponseOf(ServletRequest request) {

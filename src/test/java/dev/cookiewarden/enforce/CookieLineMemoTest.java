@@ -1,6 +1,7 @@
 package dev.cookiewarden.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -34,16 +35,30 @@ class CookieLineMemoTest {
 
     @Test
     void pairsWhenLinesShareHashAndSlotThenEachGetsItsOwnPairs() {
-        // "Aa" and "BB" have the same String hash code, so these lines choose the same slot and
-        // only the comparison of their characters tells them apart.
+        // 'A' * 31 + 'a' == 'B' * 31 + 'B': these lines have the same hash, hence the same slot,
+        // and only the comparison of their characters tells them apart.
         String a = "x=Aa";
         String b = "x=BB";
-        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(CookieLineMemo.hash(a), CookieLineMemo.hash(b));
         CookieLineMemo memo = new CookieLineMemo();
         assertEquals(List.of(new Pair("x", "Aa")), memo.pairs(a));
         assertEquals(List.of(new Pair("x", "BB")), memo.pairs(b));
         assertEquals(List.of(new Pair("x", "Aa")), memo.pairs(a));
         assertEquals(1, memo.size());
+    }
+
+    @Test
+    void hashWhenLinesDifferInOneCharacterAnywhereThenDiffers() {
+        String line = "cookie_warden=k2.eyJ2IjoxfQ.sig; JSESSIONID=node0x7f3kq2l9; lang=fr; _ga=GA1.1.1843";
+        int base = CookieLineMemo.hash(line);
+        for (int at = 0; at < line.length(); at++) {
+            char c = line.charAt(at) == 'q' ? 'r' : 'q';
+            String other = line.substring(0, at) + c + line.substring(at + 1);
+            assertNotEquals(base, CookieLineMemo.hash(other), "changed at " + at);
+        }
+        assertNotEquals(base, CookieLineMemo.hash(line + " "), "one more character");
+        assertNotEquals(base, CookieLineMemo.hash(line.substring(1)), "one less");
+        assertEquals(base, CookieLineMemo.hash(new String(line.toCharArray())));
     }
 
     @Test

@@ -18,7 +18,13 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 abstract class Container implements AutoCloseable {
     /** Starts the container with an application at the root context. */
-    abstract int start(ServletContainerInitializer setup, int errorCode, String errorPage) throws Exception;
+    int start(ServletContainerInitializer setup, int errorCode, String errorPage) throws Exception {
+        return start(setup, errorCode, errorPage, "");
+    }
+
+    /** Starts the container with an application at {@code contextPath} ({@code ""} for the root). */
+    abstract int start(ServletContainerInitializer setup, int errorCode, String errorPage, String contextPath)
+            throws Exception;
 
     abstract String name();
 
@@ -42,14 +48,15 @@ abstract class Container implements AutoCloseable {
         private Server server;
 
         @Override
-        int start(ServletContainerInitializer setup, int errorCode, String errorPage) throws Exception {
+        int start(ServletContainerInitializer setup, int errorCode, String errorPage, String contextPath)
+                throws Exception {
             server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler handler = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            handler.setContextPath("/");
+            handler.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
             handler.addServletContainerInitializer(new ServletContainerInitializerHolder(setup));
             if (errorPage != null) {
                 ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
@@ -82,7 +89,8 @@ abstract class Container implements AutoCloseable {
         private Context context;
 
         @Override
-        int start(ServletContainerInitializer setup, int errorCode, String errorPage) throws Exception {
+        int start(ServletContainerInitializer setup, int errorCode, String errorPage, String contextPath)
+                throws Exception {
             Path base = Files.createDirectories(Path.of("target", "tomcat"));
             Path dir = Files.createTempDirectory(base, "base");
             tomcat = new Tomcat();
@@ -90,7 +98,7 @@ abstract class Container implements AutoCloseable {
             tomcat.setPort(0);
             tomcat.getConnector().setProperty("address", "127.0.0.1");
             Path docBase = Files.createDirectories(dir.resolve("docbase"));
-            context = tomcat.addContext("", docBase.toAbsolutePath().toString());
+            context = tomcat.addContext(contextPath, docBase.toAbsolutePath().toString());
             context.addServletContainerInitializer(setup, null);
             // A real deployment always has a default servlet; without one Tomcat answers 404
             // before any filter runs.

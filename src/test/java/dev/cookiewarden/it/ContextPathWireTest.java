@@ -1,0 +1,120 @@
+package dev.cookiewarden.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cookiewarden.CookieWardenFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletRegistration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The filter in an application that is not at the root: the endpoint answers under the context's
+ * path, the banner's forms and links point there, and a choice made there is enforced there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContextPathWireTest {
+    private static final String CONTEXT = "/shop";
+    private static final String HTML = "Accept: text/html,application/xhtml+xml";
+    private static final String DOCUMENT = "Sec-Fetch-Dest: document";
+
+    private final Container jetty = Container.jetty();
+    private final Container tomcat = Container.tomcat();
+    private int jettyPort;
+    private int tomcatPort;
+
+    @BeforeAll
+    void start() throws Exception {
+        jettyPort = jetty.start(setup(), 0, null, CONTEXT);
+        tomcatPort = tomcat.start(setup(), 0, null, CONTEXT);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        jetty.close();
+        tomcat.close();
+    }
+
+    private static ServletContainerInitializer setup() throws Exception {
+        CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
+        return (classes, ctx) -> {
+            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
+            f.setAsyncSupported(true);
+            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+            ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
+            pages.setAsyncSupported(true);
+            pages.addMapping("/p/*");
+            ServletRegistration.Dynamic scenarios = ctx.addServlet("scenario", new ScenarioServlet());
+            scenarios.setAsyncSupported(true);
+            scenarios.addMapping("/s/*");
+        };
+    }
+
+    Stream<Arguments> ports() {
+        return Stream.of(Arguments.of("Jetty", (Supplier<Integer>) () -> jettyPort),
+                Arguments.of("Tomcat", (Supplier<Integer>) () -> tomcatPort));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void bannerFormsAndReturnPathPointIntoTheContext(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response r = RawHttp.get(port.get(), CONTEXT + "/p/writer?x=1", HTML, DOCUMENT);
+        assertEquals(200, r.status(), r.toString());
+        String body = r.body();
+        assertTrue(body.contains("action=\"" + CONTEXT + "/cookie-consent\""), body);
+        assertTrue(body.contains("value=\"" + CONTEXT + "/p/writer?x=1\""), "the page to come back to: " + body);
+        assertTrue(body.contains("href=\"" + CONTEXT + "/cookie-consent/assets/"), "assets under the context: " + body);
+        assertFalse(body.contains("\"/cookie-consent"), "no link outside the context: " + body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void choiceMadeAtTheEndpointUnderTheContextIsEnforcedThere(String name, Supplier<Integer> port) throws Exception {
+        RawHttp.Response before = RawHttp.get(port.get(), CONTEXT + "/s/addCookie?names=_ga,lang");
+        assertEquals(List.of(), before.setNames(), before.toString());
+
+        RawHttp.Response choice = RawHttp.post(port.get(), CONTEXT + "/cookie-consent",
+                "action=accept-all&return=" + CONTEXT + "/p/writer");
+        assertEquals(303, choice.status(), choice.toString());
+        assertEquals(CONTEXT + "/p/writer", choice.first("Location"), choice.toString());
+        String value = choice.cookieValue("cookie_warden");
+        assertNotNull(value, choice.toString());
+        String cookie = "Cookie: cookie_warden=" + value;
+
+        RawHttp.Response state = RawHttp.get(port.get(), CONTEXT + "/cookie-consent", cookie);
+        assertEquals(200, state.status(), state.toString());
+        assertTrue(new ObjectMapper().readTree(state.body()).get("decided").asBoolean(), state.body());
+
+        RawHttp.Response after = RawHttp.get(port.get(), CONTEXT + "/s/addCookie?names=_ga,lang", cookie);
+        assertEquals(List.of("_ga", "lang"), after.setNames().stream().sorted().toList(), after.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void endpointPathOutsideTheContextIsNotTheFiltersOwn(String name, Supplier<Integer> port) throws Exception {
+        // A path that only starts like the context, and the endpoint's path at the server's root.
+        RawHttp.Response lookalike = RawHttp.post(port.get(), CONTEXT + "x/cookie-consent", "action=accept-all");
+        assertNotEquals(303, lookalike.status(), lookalike.toString());
+        RawHttp.Response root = RawHttp.post(port.get(), "/cookie-consent", "action=accept-all");
+        assertNotEquals(303, root.status(), root.toString());
+        // Within the context, a servlet path that merely contains the endpoint's name is the application's.
+        RawHttp.Response app = RawHttp.get(port.get(), CONTEXT + "/s/cookie-consent");
+        assertNotEquals(303, app.status(), app.toString());
+        assertFalse(app.body().startsWith("{"), app.toString());
+    }
+}
