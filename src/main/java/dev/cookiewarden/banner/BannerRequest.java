@@ -19,7 +19,10 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     private static final String IF_NONE_MATCH = "If-None-Match";
     private static final String IF_MODIFIED_SINCE = "If-Modified-Since";
 
-    private final String ifNoneMatch;
+    private final String stateTag;
+    /** The rewritten {@code If-None-Match}, made when first asked for: most pages never ask. */
+    private String ifNoneMatch;
+    private boolean rewritten;
 
     /**
      * @param request the request to wrap
@@ -27,7 +30,15 @@ public final class BannerRequest extends HttpServletRequestWrapper {
      */
     public BannerRequest(HttpServletRequest request, String stateTag) {
         super(request);
-        this.ifNoneMatch = rewrite(request.getHeader(IF_NONE_MATCH), stateTag);
+        this.stateTag = stateTag;
+    }
+
+    private String ifNoneMatch() {
+        if (!rewritten) {
+            ifNoneMatch = rewrite(super.getHeader(IF_NONE_MATCH), stateTag);
+            rewritten = true;
+        }
+        return ifNoneMatch;
     }
 
     /**
@@ -76,7 +87,7 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     @Override
     public String getHeader(String name) {
         if (is(name, IF_NONE_MATCH)) {
-            return ifNoneMatch;
+            return ifNoneMatch();
         }
         if (is(name, IF_MODIFIED_SINCE)) {
             return null;
@@ -87,7 +98,8 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getHeaders(String name) {
         if (is(name, IF_NONE_MATCH)) {
-            return ifNoneMatch == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(ifNoneMatch));
+            String kept = ifNoneMatch();
+            return kept == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(kept));
         }
         if (is(name, IF_MODIFIED_SINCE)) {
             return Collections.emptyEnumeration();
@@ -106,12 +118,12 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     @Override
     public Enumeration<String> getHeaderNames() {
         List<String> names = Collections.list(super.getHeaderNames());
-        names.removeIf(n -> is(n, IF_MODIFIED_SINCE) || is(n, IF_NONE_MATCH) && ifNoneMatch == null);
+        names.removeIf(n -> is(n, IF_MODIFIED_SINCE) || is(n, IF_NONE_MATCH) && ifNoneMatch() == null);
         return Collections.enumeration(names);
     }
 
     @Override
     public String toString() {
-        return "BannerRequest[ifNoneMatch=" + (ifNoneMatch != null) + "]";
+        return "BannerRequest[ifNoneMatch=" + (rewritten ? String.valueOf(ifNoneMatch != null) : "not asked") + "]";
     }
 }
