@@ -125,7 +125,8 @@ public final class CookieWardenFilter implements Filter {
                 LOG.warn("Cookie Warden keeps no proof of consent (consent-log.store=none): the site must be able to"
                         + " demonstrate consent some other way (GDPR art. 7(1))");
             }
-            this.contextPath = context.getContextPath() == null ? "" : context.getContextPath();
+            String path = context == null ? null : context.getContextPath();
+            this.contextPath = path == null ? "" : path;
             this.warden = built;
         } catch (ConfigException e) {
             throw new ServletException("Cookie Warden configuration error: " + e.getMessage(), e);

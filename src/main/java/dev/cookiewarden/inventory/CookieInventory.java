@@ -57,8 +57,9 @@ public final class CookieInventory {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(now, "now");
         Stats s = stats(name);
-        // One counter per sighting: each is a contended write under load (the cells of a
-        // LongAdder are shared by the threads of a core), so the totals are summed when read.
+        // One counter per sighting: under load each increment is a write the cores contend for
+        // (a LongAdder's few cells are shared by the container's many threads), so the totals
+        // are summed when read instead.
         if (verdict == Verdict.UNDECLARED_REPORTED) {
             (outgoing ? s.reportedOut : s.reportedIn).increment();
         } else if (verdict.passes()) {
