@@ -14,6 +14,7 @@ import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.ConsentRequest;
 import dev.cookiewarden.enforce.CookieClassifier;
 import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.CookieObservations;
 import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.enforce.CookieSightings;
@@ -159,6 +160,12 @@ public final class AllocationBreakdown {
         print("Clock.instant()", clock::instant);
         print("read cookies: Collections.list(getHeaders(\"Cookie\")) + CookieHeader.parse",
                 () -> CookieHeader.parse(Collections.list(json.getHeaders("Cookie"))));
+        CookieLineMemo lines = new CookieLineMemo();
+        String line = json.getHeader("Cookie");
+        lines.pairs(line);
+        String sameLineAgain = new String(line.toCharArray()); // equal, not the same instance
+        print("  the filter's way: CookieLineMemo.pairs, a line seen before (hash, compare)",
+                () -> lines.pairs(sameLineAgain));
         print("consent values: the filter's ArrayList of the consent cookie's values", () -> {
             List<String> values = new ArrayList<>(1);
             String name = consentCookies.name(false);
