@@ -8,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cookiewarden.CookieWardenFilter;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletRegistration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -33,41 +29,29 @@ class ContextPathWireTest {
     private static final String HTML = "Accept: text/html,application/xhtml+xml";
     private static final String DOCUMENT = "Sec-Fetch-Dest: document";
 
-    private final Container jetty = Container.jetty();
-    private final Container tomcat = Container.tomcat();
-    private int jettyPort;
-    private int tomcatPort;
+    private final BothContainers containers = new BothContainers();
 
     @BeforeAll
     void start() throws Exception {
-        jettyPort = jetty.start(setup(), 0, null, CONTEXT);
-        tomcatPort = tomcat.start(setup(), 0, null, CONTEXT);
+        containers.start(ContextPathWireTest::setup, CONTEXT);
     }
 
     @AfterAll
     void stop() throws Exception {
-        jetty.close();
-        tomcat.close();
+        containers.close();
     }
 
     private static ServletContainerInitializer setup() throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
         return (classes, ctx) -> {
-            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
-            f.setAsyncSupported(true);
-            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-            ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
-            pages.setAsyncSupported(true);
-            pages.addMapping("/p/*");
-            ServletRegistration.Dynamic scenarios = ctx.addServlet("scenario", new ScenarioServlet());
-            scenarios.setAsyncSupported(true);
-            scenarios.addMapping("/s/*");
+            TestApps.addFilter(ctx, filter);
+            TestApps.addServlet(ctx, "pages", new PageServlet(), "/p/*");
+            TestApps.addServlet(ctx, "scenario", new ScenarioServlet(), "/s/*");
         };
     }
 
     Stream<Arguments> ports() {
-        return Stream.of(Arguments.of("Jetty", (Supplier<Integer>) () -> jettyPort),
-                Arguments.of("Tomcat", (Supplier<Integer>) () -> tomcatPort));
+        return containers.ports();
     }
 
     @ParameterizedTest(name = "{0}")

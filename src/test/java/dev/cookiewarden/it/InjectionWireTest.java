@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.CookieWardenFilter;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletRegistration;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -32,38 +28,28 @@ class InjectionWireTest {
     private static final String HTML = "Accept: text/html,application/xhtml+xml";
     private static final String BODY_TAG = "<Body class=\"page\" data-x=\"a > b\">";
 
-    private final Container jetty = Container.jetty();
-    private final Container tomcat = Container.tomcat();
-    private int jettyPort;
-    private int tomcatPort;
+    private final BothContainers containers = new BothContainers();
 
     @BeforeAll
     void start() throws Exception {
-        jettyPort = jetty.start(setup(), 0, null);
-        tomcatPort = tomcat.start(setup(), 0, null);
+        containers.start(InjectionWireTest::setup, "");
     }
 
     @AfterAll
     void stop() throws Exception {
-        jetty.close();
-        tomcat.close();
+        containers.close();
     }
 
     private static ServletContainerInitializer setup() throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
         return (classes, ctx) -> {
-            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
-            f.setAsyncSupported(true);
-            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-            ServletRegistration.Dynamic s = ctx.addServlet("pages", new PageServlet());
-            s.setAsyncSupported(true);
-            s.addMapping("/p/*");
+            TestApps.addFilter(ctx, filter);
+            TestApps.addServlet(ctx, "pages", new PageServlet(), "/p/*");
         };
     }
 
     Stream<Arguments> ports() {
-        return Stream.of(Arguments.of("Jetty", (Supplier<Integer>) () -> jettyPort),
-                Arguments.of("Tomcat", (Supplier<Integer>) () -> tomcatPort));
+        return containers.ports();
     }
 
     private static void assertInjectedOnce(RawHttp.Response r) {

@@ -5,7 +5,10 @@ import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -41,11 +44,23 @@ final class TestApps {
     /** Starts the scenario servlet at {@code /s/*} behind {@code filter}; returns the port. */
     static int startScenarioApp(Container container, CookieWardenFilter filter) throws Exception {
         ServletContainerInitializer setup = (classes, ctx) -> {
-            FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
-            f.setAsyncSupported(true);
-            f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+            addFilter(ctx, filter);
             ctx.addServlet("scenario", new ScenarioServlet()).addMapping("/s/*");
         };
         return container.start(setup, 0, null);
+    }
+
+    /** Registers {@code filter} as documented: every path, every dispatcher type, async supported. */
+    static void addFilter(ServletContext ctx, CookieWardenFilter filter) {
+        FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", filter);
+        f.setAsyncSupported(true);
+        f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+    }
+
+    /** Registers {@code servlet}, async supported, at {@code mapping}. */
+    static void addServlet(ServletContext ctx, String name, Servlet servlet, String mapping) {
+        ServletRegistration.Dynamic s = ctx.addServlet(name, servlet);
+        s.setAsyncSupported(true);
+        s.addMapping(mapping);
     }
 }
