@@ -274,7 +274,10 @@ class RecordsWireTest {
 
             // Rate-limited for the whole site: a flood gets 429 once the burst (100) is spent. On one
             // kept-alive connection 400 reports take well under the 6 s it would take the refill
-            // (50 a second) to let them all through.
+            // (50 a second) to let them all through. The reports above took tokens from the same
+            // bucket moments ago: wait the 2 s it takes to refill a whole burst first, so that the
+            // flood starts with all of it.
+            Thread.sleep(2_100);
             int accepted = 0;
             int limited = 0;
             try (KeepAliveConnection flood = new KeepAliveConnection(port, new java.util.concurrent.atomic.AtomicLong())) {
