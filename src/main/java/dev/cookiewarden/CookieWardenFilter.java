@@ -216,11 +216,12 @@ public final class CookieWardenFilter implements Filter {
         List<CookieHeader.Pair> cookies = readCookies(httpRequest, w.cookieLines);
         boolean wantsPage = BannerRequest.wantsPage(httpRequest);
         String uri = null;
+        String context = null;
         int from = 0;
         boolean endpoint = false;
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
             uri = httpRequest.getRequestURI();
-            String context = contextPath(httpRequest, uri);
+            context = contextPath(httpRequest, uri);
             from = uri.startsWith(context) ? context.length() : 0;
             endpoint = w.endpoint.handles(uri, from);
         }
@@ -252,7 +253,7 @@ public final class CookieWardenFilter implements Filter {
         if (mayGetBanner(w, httpRequest, wantsPage)) {
             String language = w.renderer.messages().negotiate(httpRequest.getHeader("Accept-Language"));
             String stateTag = w.stateTag(visitor, language);
-            String contextPath = uri != null ? contextPath(httpRequest, uri) : httpRequest.getContextPath();
+            String contextPath = context != null ? context : httpRequest.getContextPath();
             String returnPath = returnPath(httpRequest, contextPath);
             appRequest = new BannerRequest(consentRequest, stateTag);
             page = new BannerResponse(enforcingResponse, "HEAD".equals(httpRequest.getMethod()),
