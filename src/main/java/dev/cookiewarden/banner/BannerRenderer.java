@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +80,9 @@ public final class BannerRenderer {
             .maximumSize(MAX_CACHED_SNIPPETS).build();
     /** The latest of them, read on every page without a write to the cache's buffers. */
     private final RecentAnswers<SnippetKey, PageSnippets> recentSnippets = new RecentAnswers<>(64);
+    /** Behind {@link #recentSnippets}: the cache, rendering a set it does not hold. */
+    private final Function<SnippetKey, PageSnippets> renderedOnce = key -> snippetCache.get(key,
+            k -> render(k.contextPath(), k.language(), k.granted(), k.decided(), k.gpc(), k.returnPath()));
     /** The head's templates, by {@link #headIndex}: the head does not depend on the language. */
     private final Template[] heads;
 
@@ -195,18 +199,7 @@ public final class BannerRenderer {
     public PageSnippets snippets(String contextPath, String language, Set<String> granted, boolean decided,
                                  boolean gpc, String returnPath) {
         SnippetKey key = new SnippetKey(contextPath, language, granted, decided, gpc, returnPath);
-        int hash = key.hashCode();
-        PageSnippets cached = recentSnippets.get(key, hash);
-        if (cached != null) {
-            return cached;
-        }
-        cached = snippetCache.getIfPresent(key);
-        if (cached == null) {
-            cached = render(contextPath, language, granted, decided, gpc, returnPath);
-            snippetCache.put(key, cached);
-        }
-        recentSnippets.put(key, hash, cached);
-        return cached;
+        return recentSnippets.get(key, key.hashCode(), renderedOnce);
     }
 
     /** How many sets of snippets are kept now (after pending evictions), for tests. */

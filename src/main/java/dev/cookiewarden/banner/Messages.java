@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class Messages {
     private final Cache<String, String> negotiated = Caffeine.newBuilder().maximumSize(MAX_CACHED_HEADERS).build();
     /** The latest of them, read on every page without a write to the cache's buffers. */
     private final RecentAnswers<String, String> recent = new RecentAnswers<>(64);
+    /** Behind {@link #recent}: the cache, negotiating a value it does not hold. */
+    private final Function<String, String> negotiatedOnce;
 
     /** Resolves every text of every language of {@code config}. */
     public Messages(WardenConfig config) {
@@ -59,6 +62,7 @@ public final class Messages {
             all.put(lang, resolve(config, lang));
         }
         this.texts = Collections.unmodifiableMap(all);
+        this.negotiatedOnce = header -> negotiated.get(header, h -> negotiate(h, languages, defaultLanguage));
     }
 
     private Map<MessageKey, String> resolve(WardenConfig config, String lang) {
@@ -147,18 +151,7 @@ public final class Messages {
         if (acceptLanguage == null || acceptLanguage.length() > MAX_ACCEPT_LANGUAGE) {
             return negotiate(acceptLanguage, languages, defaultLanguage);
         }
-        int hash = acceptLanguage.hashCode();
-        String language = recent.get(acceptLanguage, hash);
-        if (language != null) {
-            return language;
-        }
-        language = negotiated.getIfPresent(acceptLanguage);
-        if (language == null) {
-            language = negotiate(acceptLanguage, languages, defaultLanguage);
-            negotiated.put(acceptLanguage, language);
-        }
-        recent.put(acceptLanguage, hash, language);
-        return language;
+        return recent.get(acceptLanguage, acceptLanguage.hashCode(), negotiatedOnce);
     }
 
     /** How many header values are remembered now, after pending evictions: for tests of the bound. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads consent cookies through a bounded cache of verified values, so that a visitor's cookie is
@@ -50,6 +51,8 @@ public final class ConsentCache {
      * value and the codec, and expiry and revision are judged on every read.
      */
     private final RecentAnswers<Key, Verified> recent = new RecentAnswers<>(RECENT_SLOTS);
+    /** Behind {@link #recent}: the cache, verifying a value it does not hold (null, and not kept, when it fails). */
+    private final Function<Key, Verified> verifiedOnce;
 
     /** A cache of at most {@value #DEFAULT_MAXIMUM_SIZE} values. */
     public ConsentCache(ConsentCookieCodec codec) {
@@ -70,6 +73,7 @@ public final class ConsentCache {
                 .maximumSize(maximumSize)
                 .expireAfterWrite(ENTRY_LIFETIME)
                 .build();
+        this.verifiedOnce = key -> verified.get(key, k -> codec.decode(k.value).map(Verified::new).orElse(null));
     }
 
     /**
@@ -94,21 +98,7 @@ public final class ConsentCache {
             return null; // before the lookup: no hashing of huge strings
         }
         Key key = new Key(cookieValue);
-        Verified v = recent.get(key, key.hash);
-        if (v != null) {
-            return v;
-        }
-        v = verified.getIfPresent(key);
-        if (v == null) {
-            Optional<ConsentState> decoded = codec.decode(cookieValue);
-            if (decoded.isEmpty()) {
-                return null;
-            }
-            v = new Verified(decoded.get());
-            verified.put(key, v);
-        }
-        recent.put(key, key.hash, v);
-        return v;
+        return recent.get(key, key.hash, verifiedOnce);
     }
 
     /** About how many values are cached; for metrics and tests. */

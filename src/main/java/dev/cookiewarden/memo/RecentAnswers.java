@@ -1,6 +1,7 @@
 package dev.cookiewarden.memo;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * The latest answers of a pure function or of a cache, found without a write. Caffeine records
@@ -37,6 +38,21 @@ public final class RecentAnswers<K, V> {
     public V get(K key, int hash) {
         Entry<K, V> e = slots.getPlain(slot(hash));
         return e != null && e.hash == hash && e.key.equals(key) ? e.value : null;
+    }
+
+    /**
+     * The answer kept for {@code key}, else what {@code slow} gives for it (typically a bounded
+     * cache's own lookup-or-compute), then kept here unless it is null.
+     */
+    public V get(K key, int hash, Function<? super K, ? extends V> slow) {
+        V value = get(key, hash);
+        if (value == null) {
+            value = slow.apply(key);
+            if (value != null) {
+                put(key, hash, value);
+            }
+        }
+        return value;
     }
 
     /** Keeps {@code value} as the answer for {@code key}, pushing out the slot's previous key. */

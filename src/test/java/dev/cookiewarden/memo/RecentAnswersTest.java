@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+
+import dev.cookiewarden.Concurrently;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class RecentAnswersTest {
@@ -43,6 +43,23 @@ class RecentAnswersTest {
     }
 
     @Test
+    void getWithSlowWhenMissingThenAskedOnceAndKeptUnlessNull() {
+        RecentAnswers<String, String> recent = new RecentAnswers<>(8);
+        AtomicInteger asked = new AtomicInteger();
+        Function<String, String> slow = k -> {
+            asked.incrementAndGet();
+            return k.startsWith("bad") ? null : "v" + k;
+        };
+        assertEquals("va", recent.get("a", "a".hashCode(), slow));
+        assertEquals("va", recent.get(fresh("a"), "a".hashCode(), slow));
+        assertEquals(1, asked.get(), "the second answer came from the array");
+        assertNull(recent.get("bad", "bad".hashCode(), slow));
+        assertNull(recent.get("bad", "bad".hashCode(), slow));
+        assertEquals(3, asked.get(), "a null answer is not kept");
+        assertEquals(1, recent.size());
+    }
+
+    @Test
     void constructorWhenSlotsNotAPowerOfTwoThenRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RecentAnswers<>(48));
         assertTrue(e.getMessage().contains("[48]"), e.getMessage());
@@ -52,32 +69,23 @@ class RecentAnswersTest {
     @Test
     void getWhenThreadsPutAndGetTogetherThenNeverAnotherKeysAnswer() throws Exception {
         RecentAnswers<String, String> recent = new RecentAnswers<>(16);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t;
-                runs.add(pool.submit(() -> {
-                    int hits = 0;
-                    for (int i = 0; i < 200_000; i++) {
-                        String key = "k" + (i * 7 + offset) % 100;
-                        String answer = recent.get(key, key.hashCode());
-                        if (answer == null) {
-                            recent.put(key, key.hashCode(), "v" + key);
-                        } else if (!answer.equals("v" + key)) {
-                            throw new AssertionError(key + " got " + answer);
-                        } else {
-                            hits++;
-                        }
-                    }
-                    return hits;
-                }));
+        List<Integer> hits = Concurrently.run(4, offset -> () -> {
+            int n = 0;
+            for (int i = 0; i < 200_000; i++) {
+                String key = "k" + (i * 7 + offset) % 100;
+                String answer = recent.get(key, key.hashCode());
+                if (answer == null) {
+                    recent.put(key, key.hashCode(), "v" + key);
+                } else if (!answer.equals("v" + key)) {
+                    throw new AssertionError(key + " got " + answer);
+                } else {
+                    n++;
+                }
             }
-            for (Future<Integer> run : runs) {
-                assertTrue(run.get() > 0);
-            }
-        } finally {
-            pool.shutdownNow();
+            return n;
+        });
+        for (int n : hits) {
+            assertTrue(n > 0);
         }
     }
 }
