@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.cookiewarden.Concurrently;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ScanMemoTest {
@@ -195,27 +193,18 @@ class ScanMemoTest {
                     : page);
         }
         List<String> expected = pages.stream().map(p -> Injections.expected(p, HEAD, BODY)).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int seed = t;
-                results.add(pool.submit(() -> {
-                    int wrong = 0;
-                    for (int i = 0; i < 2_000; i++) {
-                        int k = (i * 7 + seed) % pages.size();
-                        if (!expected.get(k).equals(through(memo, pages.get(k)))) {
-                            wrong++;
-                        }
-                    }
-                    return wrong;
-                }));
+        List<Integer> wrongs = Concurrently.run(8, seed -> () -> {
+            int wrong = 0;
+            for (int i = 0; i < 2_000; i++) {
+                int k = (i * 7 + seed) % pages.size();
+                if (!expected.get(k).equals(through(memo, pages.get(k)))) {
+                    wrong++;
+                }
             }
-            for (Future<Integer> r : results) {
-                assertEquals(0, r.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
+            return wrong;
+        });
+        for (int wrong : wrongs) {
+            assertEquals(0, wrong);
         }
         assertTrue(memo.kept() > 0, memo::toString);
     }

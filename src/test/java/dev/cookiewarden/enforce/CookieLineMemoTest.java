@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+
+import dev.cookiewarden.Concurrently;
 import dev.cookiewarden.enforce.CookieHeader.Pair;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CookieLineMemoTest {
@@ -108,32 +106,23 @@ class CookieLineMemoTest {
     @Test
     void pairsWhenThreadsShareTheMemoThenEachLineGetsItsOwnPairs() throws Exception {
         CookieLineMemo memo = new CookieLineMemo();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int seed = t;
-                runs.add(pool.submit(() -> {
-                    Random random = new Random(seed);
-                    int checked = 0;
-                    for (int i = 0; i < 50_000; i++) {
-                        // Few lines, so that threads keep replacing and reading the same slots.
-                        int visitor = random.nextInt(700);
-                        String line = "sid=" + visitor + "; v=" + visitor * 7;
-                        List<Pair> pairs = memo.pairs(line);
-                        if (!pairs.equals(List.of(new Pair("sid", "" + visitor), new Pair("v", "" + visitor * 7)))) {
-                            throw new AssertionError("line [" + line + "] got " + pairs);
-                        }
-                        checked++;
-                    }
-                    return checked;
-                }));
+        List<Integer> checked = Concurrently.run(4, seed -> () -> {
+            Random random = new Random(seed);
+            int n = 0;
+            for (int i = 0; i < 50_000; i++) {
+                // Few lines, so that threads keep replacing and reading the same slots.
+                int visitor = random.nextInt(700);
+                String line = "sid=" + visitor + "; v=" + visitor * 7;
+                List<Pair> pairs = memo.pairs(line);
+                if (!pairs.equals(List.of(new Pair("sid", "" + visitor), new Pair("v", "" + visitor * 7)))) {
+                    throw new AssertionError("line [" + line + "] got " + pairs);
+                }
+                n++;
             }
-            for (Future<Integer> run : runs) {
-                assertEquals(50_000, run.get());
-            }
-        } finally {
-            pool.shutdownNow();
+            return n;
+        });
+        for (int n : checked) {
+            assertEquals(50_000, n);
         }
     }
 }
