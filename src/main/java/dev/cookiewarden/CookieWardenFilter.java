@@ -11,6 +11,7 @@ import dev.cookiewarden.consent.KeyRing;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.ConsentRequest;
 import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.CookieLine;
 import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.EnforcingResponse;
 import dev.cookiewarden.enforce.RequestEnforcement;
@@ -213,7 +214,7 @@ public final class CookieWardenFilter implements Filter {
             return;
         }
         Instant now = clock.instant();
-        List<CookieHeader.Pair> cookies = readCookies(httpRequest, w.cookieLines);
+        CookieLine cookies = readCookies(httpRequest, w.cookieLines);
         boolean wantsPage = BannerRequest.wantsPage(httpRequest);
         String uri = null;
         String context = null;
@@ -231,7 +232,7 @@ public final class CookieWardenFilter implements Filter {
         boolean secure = httpRequest.isSecure();
         VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, secure), gpcSignal, now);
         if (endpoint) {
-            w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies, now);
+            w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies.pairs(), now);
             return;
         }
 
@@ -337,24 +338,25 @@ public final class CookieWardenFilter implements Filter {
         return false;
     }
 
-    private static List<CookieHeader.Pair> readCookies(HttpServletRequest request, CookieLineMemo memo) {
+    private static CookieLine readCookies(HttpServletRequest request, CookieLineMemo memo) {
         Enumeration<String> lines = request.getHeaders("Cookie");
         if (lines == null || !lines.hasMoreElements()) {
-            return List.of();
+            return CookieLine.NONE;
         }
         String first = lines.nextElement();
         if (!lines.hasMoreElements()) {
-            return first == null ? List.of() : memo.pairs(first); // what browsers send: one line
+            return first == null ? CookieLine.NONE : memo.read(first); // what browsers send: one line
         }
         List<String> all = new ArrayList<>();
         all.add(first);
         while (lines.hasMoreElements()) {
             all.add(lines.nextElement());
         }
-        return CookieHeader.parse(all);
+        return CookieLine.of(CookieHeader.parse(all));
     }
 
-    private static List<String> consentValues(List<CookieHeader.Pair> cookies, Warden w, boolean secure) {
+    private static List<String> consentValues(CookieLine line, Warden w, boolean secure) {
+        List<CookieHeader.Pair> cookies = line.pairs();
         if (cookies.isEmpty()) {
             return List.of();
         }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -39,37 +38,14 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
     /**
      * @param request the container's request
      * @param enforcement this request's enforcement state; hidden cookies are queued on it for deletion
-     * @param cookies the request's cookies as {@link CookieHeader#parse} read them
+     * @param cookies the request's cookies as the filter read them
      */
-    public ConsentRequest(HttpServletRequest request, RequestEnforcement enforcement,
-                          List<CookieHeader.Pair> cookies) {
+    public ConsentRequest(HttpServletRequest request, RequestEnforcement enforcement, CookieLine cookies) {
         super(request);
-        // The visible pairs and names are only needed once a cookie is hidden: until then they
-        // are the cookies seen so far, so they are made at the first hidden one.
-        List<CookieHeader.Pair> visible = null;
-        Set<String> names = null;
-        for (int i = 0; i < cookies.size(); i++) {
-            CookieHeader.Pair pair = cookies.get(i);
-            String name = pair.name();
-            // screenIncoming queues the deletion of a named cookie it hides.
-            boolean passes = enforcement.isConsentCookie(name)
-                    || !name.isEmpty() && enforcement.screenIncoming(name).passes();
-            if (!passes && visible == null) {
-                visible = new ArrayList<>(cookies.size());
-                names = new HashSet<>();
-                for (CookieHeader.Pair before : cookies.subList(0, i)) {
-                    visible.add(before);
-                    names.add(before.name());
-                }
-            }
-            if (passes && visible != null) {
-                visible.add(pair);
-                names.add(name);
-            }
-        }
-        this.anyHidden = visible != null;
-        this.visibleNames = anyHidden ? names : Set.of();
-        this.visibleHeader = anyHidden ? CookieHeader.format(visible) : null;
+        IncomingScreen screen = enforcement.screen(cookies);
+        this.anyHidden = screen.anyHidden;
+        this.visibleNames = screen.visibleNames;
+        this.visibleHeader = screen.visibleHeader;
     }
 
     /** Connects the response that sweeps after session creation and before async completion. */

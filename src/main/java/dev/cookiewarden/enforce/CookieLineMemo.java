@@ -10,7 +10,9 @@ import java.util.List;
  * here, a line is parsed once, and its names and values are the same {@code String} instances on
  * every request, whose hash codes (for the classifier, the inventory and the consent cache) are
  * then computed once too. {@link CookieHeader#parse} is a pure function of the line, so a line
- * equal (every character compared) to a kept one gets the kept pairs.
+ * equal (every character compared) to a kept one gets the kept pairs; and the kept
+ * {@link CookieLine} keeps how they were last screened, so that the verdicts of a returning
+ * visitor's cookies are not worked out again on every request either.
  *
  * <p>Bounded: {@value #SLOTS} slots ({@link RecentAnswers}). A line longer than
  * {@value #MAX_CHARS} characters, or of more than {@value #MAX_PAIRS} pairs, is parsed on every
@@ -25,25 +27,32 @@ public final class CookieLineMemo {
     /** The most pairs of a kept line. */
     static final int MAX_PAIRS = 32;
 
-    private final RecentAnswers<String, List<CookieHeader.Pair>> lines = new RecentAnswers<>(SLOTS);
+    private final RecentAnswers<String, CookieLine> lines = new RecentAnswers<>(SLOTS);
 
     /**
-     * What {@link CookieHeader#parse} gives for the one line {@code line}: the same, unmodifiable
-     * list for every line equal to a kept one.
+     * The cookies of the one line {@code line}, as {@link CookieHeader#parse} gives them: the same
+     * {@link CookieLine} for every line equal to a kept one.
      */
-    public List<CookieHeader.Pair> pairs(String line) {
+    public CookieLine read(String line) {
         if (line.length() > MAX_CHARS) {
-            return CookieHeader.parse(Collections.singletonList(line));
+            return CookieLine.of(CookieHeader.parse(Collections.singletonList(line)));
         }
         int hash = hash(line);
-        List<CookieHeader.Pair> pairs = lines.get(line, hash);
-        if (pairs == null) {
-            pairs = CookieHeader.parse(Collections.singletonList(line));
-            if (pairs.size() <= MAX_PAIRS) {
-                lines.put(line, hash, pairs);
+        CookieLine cookies = lines.get(line, hash);
+        if (cookies == null) {
+            List<CookieHeader.Pair> pairs = CookieHeader.parse(Collections.singletonList(line));
+            if (pairs.size() > MAX_PAIRS) {
+                return CookieLine.of(pairs);
             }
+            cookies = new CookieLine(pairs, true);
+            lines.put(line, hash, cookies);
         }
-        return pairs;
+        return cookies;
+    }
+
+    /** The pairs of {@link #read}. */
+    public List<CookieHeader.Pair> pairs(String line) {
+        return read(line).pairs();
     }
 
     /**

@@ -84,17 +84,31 @@ public final class RequestEnforcement {
     }
 
     /**
-     * {@link #incoming} and, when the cookie does not pass, {@link #expireInBrowser}: what a
-     * request does with each cookie it hides, with the name classified once.
+     * Screens the cookies the browser sent: what {@link #incoming} does for each (cookies of the
+     * consent cookie's names pass unscreened), and {@link #expireInBrowser} for each it hides. The
+     * verdicts are worked out once per kept {@code Cookie} line and granted set, and kept with the
+     * line; what belongs to the request (the deletions, the counts) is done on every request.
+     *
+     * @return which cookies stay visible to the application
      */
-    public Verdict screenIncoming(String name) {
-        Optional<CookieDeclaration> d = policy.declaration(name);
-        Verdict v = policy.verdict(name, d, granted);
-        note(name, v, false, d);
-        if (!v.passes()) {
-            expireInBrowser(name, d);
+    IncomingScreen screen(CookieLine cookies) {
+        IncomingScreen s = cookies.screen();
+        if (s == null || !s.fits(policy, granted, sightings)) {
+            s = IncomingScreen.of(policy, granted, sightings, cookies.pairs(), cookies.kept());
+            cookies.keep(s);
         }
-        return v;
+        if (s.consentDependent) {
+            consentDependent = true;
+        }
+        for (int i = 0; i < s.noted.size(); i++) {
+            IncomingScreen.Noted n = s.noted.get(i);
+            observations.record(n.name(), n.verdict(), false);
+            if (!n.verdict().passes()) {
+                expireInBrowser(n.name(), n.declaration());
+            }
+        }
+        s.counted.seen(now);
+        return s;
     }
 
     private void note(String name, Verdict v, boolean out, Optional<CookieDeclaration> d) {

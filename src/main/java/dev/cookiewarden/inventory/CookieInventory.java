@@ -1,9 +1,13 @@
 package dev.cookiewarden.inventory;
 
+import dev.cookiewarden.enforce.CookieSightings;
 import dev.cookiewarden.enforce.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +30,18 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>A name only the page's script guard has reported carries no category (the guard does not say
  * which one it refused), so it is listed with the undeclared names until the server sees it.
+ *
+ * <p>The cookies a browser sends are counted as a set ({@link #prepare}): a returning visitor sends
+ * the same names on every request, and one counter increment for the set costs a request less
+ * than one per cookie, each a write the cores contend for. A snapshot adds each set's count to
+ * each of its names. Bounded too: past {@link #MAX_SETS} distinct sets, further sets are counted
+ * name by name, exactly as before.
  */
-public final class CookieInventory {
+public final class CookieInventory implements CookieSightings {
     /** The most distinct names kept. */
     public static final int MAX_NAMES = 2_000;
+    /** The most distinct sets of incoming sightings counted as a set. */
+    public static final int MAX_SETS = 1_000;
     /** The name of the bucket for names past the bound. */
     public static final String OVERFLOW = "(other names)";
 
@@ -43,6 +55,51 @@ public final class CookieInventory {
     private final Map<String, Stats> byName = new ConcurrentHashMap<>();
     private final Stats overflow = new Stats(OVERFLOW);
     private final Object growLock = new Object();
+    /** Sets of incoming sightings, by their names' counters and outcomes; only grows, to {@link #MAX_SETS}. */
+    private final Map<SetKey, IncomingSet> sets = new ConcurrentHashMap<>();
+    /** Whether a set holds the overflow bucket; for {@link #toString}. */
+    private volatile boolean overflowInSets;
+
+    /** {@link #observe}: the inventory is what the filter tells of the cookies it sees. */
+    @Override
+    public void seen(String name, Verdict verdict, boolean outgoing, String category, Instant now) {
+        observe(name, verdict, outgoing, category, now);
+    }
+
+    /**
+     * One counter for the whole of {@code incoming}, the same for every equal set (same names, in
+     * the same order, with the same outcomes); past {@link #MAX_SETS} sets, the sightings are
+     * counted one by one.
+     */
+    @Override
+    public Prepared prepare(List<Sighting> incoming) {
+        int n = incoming.size();
+        Stats[] stats = new Stats[n];
+        byte[] outcomes = new byte[n];
+        for (int i = 0; i < n; i++) {
+            Sighting sighting = incoming.get(i);
+            stats[i] = stats(sighting.name());
+            outcomes[i] = incomingOutcome(sighting.verdict());
+            noteCategory(stats[i], sighting.category());
+        }
+        SetKey key = new SetKey(Arrays.asList(stats), new String(outcomes, StandardCharsets.ISO_8859_1));
+        IncomingSet set = sets.get(key);
+        if (set != null) {
+            return set;
+        }
+        synchronized (growLock) {
+            set = sets.get(key);
+            if (set == null) {
+                if (sets.size() >= MAX_SETS) {
+                    return CookieSightings.super.prepare(incoming);
+                }
+                set = new IncomingSet(stats, outcomes);
+                sets.put(key, set);
+                overflowInSets |= Arrays.asList(stats).contains(overflow);
+            }
+            return set;
+        }
+    }
 
     /**
      * Records one sighting of a cookie the filter classified.
@@ -60,19 +117,27 @@ public final class CookieInventory {
         // One counter per sighting: under load each increment is a write the cores contend for
         // (a LongAdder's few cells are shared by the container's many threads), so the totals
         // are summed when read instead.
-        if (verdict == Verdict.UNDECLARED_REPORTED) {
-            (outgoing ? s.reportedOut : s.reportedIn).increment();
-        } else if (verdict.passes()) {
-            (outgoing ? s.allowedOut : s.allowedIn).increment();
+        if (outgoing) {
+            (verdict == Verdict.UNDECLARED_REPORTED ? s.reportedOut : verdict.passes() ? s.allowedOut : s.blockedOut)
+                    .increment();
         } else {
-            (outgoing ? s.blockedOut : s.blockedIn).increment();
+            s.incoming[incomingOutcome(verdict)].increment();
         }
+        noteCategory(s, categoryOrNull);
+        s.seen(now);
+    }
+
+    /** The index of a browser's cookie's counter: allowed, blocked or reported. */
+    private static byte incomingOutcome(Verdict verdict) {
+        return verdict == Verdict.UNDECLARED_REPORTED ? REPORTED : verdict.passes() ? ALLOWED : BLOCKED;
+    }
+
+    private void noteCategory(Stats s, String categoryOrNull) {
         // A declaration cannot change while the configuration lives; the overflow mixes names.
         // Read before written: a name every request carries must not make every core write.
         if (categoryOrNull != null && s != overflow && !categoryOrNull.equals(s.category)) {
             s.category = categoryOrNull;
         }
-        s.seen(now);
     }
 
     /** Records that the page's script guard stopped a {@code document.cookie} write of {@code name}. */
@@ -108,19 +173,49 @@ public final class CookieInventory {
 
     /** Every name seen, undeclared first, then the most seen; the overflow bucket, if used, last. */
     public List<InventoryEntry> snapshot() {
+        Map<Stats, long[]> fromSets = countsOfSets();
         List<InventoryEntry> out = new ArrayList<>(byName.size() + 1);
         for (Stats s : byName.values()) {
-            InventoryEntry e = s.toEntry(false);
+            InventoryEntry e = s.toEntry(false, fromSets.get(s));
             if (e != null) {
                 out.add(e);
             }
         }
-        InventoryEntry rest = overflow.toEntry(true);
+        InventoryEntry rest = overflow.toEntry(true, fromSets.get(overflow));
         if (rest != null) {
             out.add(rest);
         }
         out.sort(ORDER);
         return List.copyOf(out);
+    }
+
+    /**
+     * What the sets counted, by name: its allowed, blocked and reported incoming sightings, then
+     * the earliest and latest second of them.
+     */
+    private Map<Stats, long[]> countsOfSets() {
+        Map<Stats, long[]> counts = new IdentityHashMap<>();
+        for (IncomingSet set : sets.values()) {
+            // The set's times are written before its count: a count read here has its times.
+            long hits = set.hits.sum();
+            if (hits == 0) {
+                continue;
+            }
+            long first = set.firstSeen.get();
+            long last = set.lastSeen.get();
+            for (int i = 0; i < set.stats.length; i++) {
+                long[] c = counts.computeIfAbsent(set.stats[i], k -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+                c[set.outcomes[i]] += hits;
+                c[FIRST] = Math.min(c[FIRST], first);
+                c[LAST] = Math.max(c[LAST], last);
+            }
+        }
+        return counts;
+    }
+
+    /** How many distinct sets of incoming sightings are counted as sets, at most {@link #MAX_SETS}. */
+    int preparedSets() {
+        return sets.size();
     }
 
     /** The number of distinct names kept, at most {@link #MAX_NAMES} (the overflow bucket not counted). */
@@ -130,20 +225,57 @@ public final class CookieInventory {
 
     @Override
     public String toString() {
-        return "CookieInventory[" + byName.size() + " names" + (overflow.wasSeen() ? " + overflow" : "") + "]";
+        return "CookieInventory[" + byName.size() + " names" + (overflow.wasSeen() || overflowInSets ? " + overflow" : "")
+                + ", " + sets.size() + " sets]";
+    }
+
+    /** Indexes of a browser's cookie's outcome ({@link Stats#incoming}), then of the times, in a set's counts. */
+    private static final byte ALLOWED = 0;
+    private static final byte BLOCKED = 1;
+    private static final byte REPORTED = 2;
+    private static final int FIRST = 3;
+    private static final int LAST = 4;
+
+    /** The identity of a set: its names' counters (compared by identity) and each one's outcome. */
+    private record SetKey(List<Stats> stats, String outcomes) { }
+
+    /** A set of incoming sightings counted together: one count, one pair of times. */
+    private static final class IncomingSet implements Prepared {
+        final Stats[] stats;
+        final byte[] outcomes;
+        final LongAdder hits = new LongAdder();
+        final LongAccumulator firstSeen = new LongAccumulator(Math::min, Long.MAX_VALUE);
+        final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
+
+        IncomingSet(Stats[] stats, byte[] outcomes) {
+            this.stats = stats;
+            this.outcomes = outcomes;
+        }
+
+        @Override
+        public void seen(Instant now) {
+            long second = now.getEpochSecond();
+            firstSeen.accumulate(second);
+            lastSeen.accumulate(second);
+            hits.increment();
+        }
+
+        @Override
+        public String toString() {
+            return "IncomingSet[" + stats.length + " names, " + hits.sum() + " times]";
+        }
     }
 
     /** Counters of one name. */
     private static final class Stats {
         final String name;
         volatile String category;
-        /** Sightings by outcome, set by the application ({@code Out}) or sent by the browser ({@code In}). */
+        /** Sightings by outcome, set by the application ({@code Out}) or sent by the browser ({@link #incoming}). */
         final LongAdder allowedOut = new LongAdder();
-        final LongAdder allowedIn = new LongAdder();
         final LongAdder blockedOut = new LongAdder();
-        final LongAdder blockedIn = new LongAdder();
         final LongAdder reportedOut = new LongAdder();
-        final LongAdder reportedIn = new LongAdder();
+        /** Sent by the browser, by outcome: {@link #ALLOWED}, {@link #BLOCKED}, {@link #REPORTED}. */
+        final LongAdder[] incoming = {new LongAdder(), new LongAdder(), new LongAdder()};
         final LongAdder guardBlocked = new LongAdder();
         /**
          * Earliest and latest sighting, in whole seconds since the epoch; {@link Long#MAX_VALUE}
@@ -167,16 +299,26 @@ public final class CookieInventory {
             lastSeen.accumulate(second);
         }
 
-        /** Null while the entry is being created and has no sighting yet. */
-        InventoryEntry toEntry(boolean isOverflow) {
+        /**
+         * With what the sets of incoming sightings counted of this name ({@link #countsOfSets},
+         * or null); null while the entry is being created and has no sighting yet.
+         */
+        InventoryEntry toEntry(boolean isOverflow, long[] fromSets) {
             long last = lastSeen.get();
             long first = firstSeen.get();
+            long allowedIncoming = incoming[ALLOWED].sum();
+            long blockedIncoming = incoming[BLOCKED].sum();
+            long reportedIncoming = incoming[REPORTED].sum();
+            if (fromSets != null) {
+                allowedIncoming += fromSets[ALLOWED];
+                blockedIncoming += fromSets[BLOCKED];
+                reportedIncoming += fromSets[REPORTED];
+                first = Math.min(first, fromSets[FIRST]);
+                last = Math.max(last, fromSets[LAST]);
+            }
             if (first == Long.MAX_VALUE || last == Long.MIN_VALUE) {
                 return null;
             }
-            long allowedIncoming = allowedIn.sum();
-            long blockedIncoming = blockedIn.sum();
-            long reportedIncoming = reportedIn.sum();
             return new InventoryEntry(name, category, allowedOut.sum() + allowedIncoming,
                     blockedOut.sum() + blockedIncoming, reportedOut.sum() + reportedIncoming,
                     allowedIncoming + blockedIncoming + reportedIncoming, guardBlocked.sum(),

@@ -45,7 +45,7 @@ class ConsentRequestTest {
     }
 
     private ConsentRequest request(String cookieLine) {
-        return new ConsentRequest(container(cookieLine), enforcement, CookieHeader.parse(List.of(cookieLine)));
+        return new ConsentRequest(container(cookieLine), enforcement, CookieLine.of(CookieHeader.parse(List.of(cookieLine))));
     }
 
     private static List<String> names(Cookie[] cookies) {
@@ -81,7 +81,7 @@ class ConsentRequestTest {
     void whenNothingHiddenThenTheContainersOwnHeaderAndCookiesPassThrough() {
         HttpServletRequest container = container("JSESSIONID=1;  cookie_warden=v");
         ConsentRequest r = new ConsentRequest(container, enforcement,
-                CookieHeader.parse(List.of("JSESSIONID=1;  cookie_warden=v")));
+                CookieLine.of(CookieHeader.parse(List.of("JSESSIONID=1;  cookie_warden=v"))));
         assertEquals("JSESSIONID=1;  cookie_warden=v", r.getHeader("Cookie"), "not rewritten");
         assertEquals(List.of("JSESSIONID", "cookie_warden"), names(r.getCookies()));
         assertEquals(List.of("Host", "Cookie"), Collections.list(r.getHeaderNames()));
@@ -109,7 +109,7 @@ class ConsentRequestTest {
     @Test
     void whenNoCookiesThenEverythingPassesThrough() {
         HttpServletRequest container = container("");
-        ConsentRequest r = new ConsentRequest(container, enforcement, List.of());
+        ConsentRequest r = new ConsentRequest(container, enforcement, CookieLine.NONE);
         assertNull(r.getHeader("X-Other"));
         assertArrayEquals(new Cookie[0], r.getCookies());
         assertEquals(List.of(), enforcement.filterCookies());

@@ -2,9 +2,13 @@ package dev.cookiewarden.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cookiewarden.enforce.CookieSightings.Prepared;
+import dev.cookiewarden.enforce.CookieSightings.Sighting;
 import dev.cookiewarden.enforce.Verdict;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -263,6 +267,112 @@ class CookieInventoryTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- sets of incoming sightings (prepare) ----
+
+    private static final List<Sighting> RETURNING = List.of(
+            new Sighting("JSESSIONID", Verdict.REQUIRED, "necessary"),
+            new Sighting("_ga", Verdict.GRANTED, "analytics"),
+            new Sighting("_fbp", Verdict.NOT_GRANTED, "marketing"),
+            new Sighting("lang", Verdict.UNDECLARED_REPORTED, null),
+            new Sighting("_ga", Verdict.GRANTED, "analytics"));
+
+    @Test
+    void prepareWhenToldThenCountsExactlyWhatSeeingEachWould() {
+        CookieInventory oneByOne = new CookieInventory();
+        Prepared set = inventory.prepare(RETURNING);
+        List<Instant> times = List.of(T0.plusSeconds(5), T0.plusSeconds(1), T0.plusSeconds(9), T0.plusSeconds(1));
+        for (Instant t : times) {
+            set.seen(t);
+            for (Sighting s : RETURNING) {
+                oneByOne.observe(s.name(), s.verdict(), false, s.category(), t);
+            }
+        }
+        // The same names set by the application, at other times, mix with the sets' counts.
+        for (CookieInventory each : List.of(inventory, oneByOne)) {
+            each.observe("_ga", Verdict.GRANTED, true, "analytics", T0);
+            each.observe("lang", Verdict.UNDECLARED_REPORTED, true, null, T0.plusSeconds(20));
+            each.observeGuardBlocked("_fbp", T0.plusSeconds(3));
+        }
+        assertEquals(oneByOne.snapshot(), inventory.snapshot());
+        InventoryEntry ga = only("_ga");
+        assertEquals(List.of(9L, 8L, T0, T0.plusSeconds(9)), List.of(ga.allowed(), ga.seenIncoming(), ga.firstSeen(), ga.lastSeen()));
+        InventoryEntry lang = only("lang");
+        assertEquals(List.of(5L, 4L, T0.plusSeconds(1), T0.plusSeconds(20)),
+                List.of(lang.reportedWouldBlock(), lang.seenIncoming(), lang.firstSeen(), lang.lastSeen()));
+    }
+
+    @Test
+    void prepareWhenNotYetToldThenNothingListed() {
+        inventory.prepare(RETURNING);
+        assertEquals(List.of(), inventory.snapshot());
+    }
+
+    @Test
+    void prepareWhenEqualSetThenTheSameCounterAndWhenAnOutcomeDiffersThenAnother() {
+        Prepared first = inventory.prepare(RETURNING);
+        assertSame(first, inventory.prepare(new ArrayList<>(RETURNING)));
+        List<Sighting> refused = new ArrayList<>(RETURNING);
+        refused.set(1, new Sighting("_ga", Verdict.NOT_GRANTED, "analytics"));
+        assertNotSame(first, inventory.prepare(refused));
+        assertEquals(2, inventory.preparedSets());
+        assertTrue(inventory.toString().endsWith(", 2 sets]"), inventory::toString);
+    }
+
+    @Test
+    void prepareWhenMoreThanMaxSetsThenFurtherSetsCountedOneByOneAndNothingLost() {
+        int extra = 25;
+        for (int i = 0; i < CookieInventory.MAX_SETS + extra; i++) {
+            Prepared p = inventory.prepare(List.of(new Sighting("s" + i, Verdict.GRANTED, "analytics"),
+                    new Sighting("common", Verdict.UNDECLARED_BLOCKED, null)));
+            p.seen(T0);
+            p.seen(T0.plusSeconds(1));
+        }
+        assertEquals(CookieInventory.MAX_SETS, inventory.preparedSets());
+        assertEquals(2L * (CookieInventory.MAX_SETS + extra), only("common").blocked());
+        assertEquals(2L, only("s" + (CookieInventory.MAX_SETS + extra - 1)).allowed());
+        assertEquals(2L, only("s0").allowed());
+    }
+
+    @Test
+    void prepareWhenNamesPastTheBoundThenCountedUnderTheOverflowBucket() {
+        for (int i = 0; i < CookieInventory.MAX_NAMES; i++) {
+            inventory.observe("n" + i, Verdict.UNDECLARED_BLOCKED, true, null, T0);
+        }
+        inventory.prepare(List.of(new Sighting("late1", Verdict.GRANTED, "analytics"),
+                new Sighting("late2", Verdict.GRANTED, "analytics"))).seen(T0);
+        List<InventoryEntry> all = inventory.snapshot();
+        InventoryEntry rest = all.get(all.size() - 1);
+        assertTrue(rest.overflow());
+        assertEquals(List.of(2L, 2L), List.of(rest.allowed(), rest.seenIncoming()));
+        assertTrue(inventory.toString().contains(" + overflow"), inventory::toString);
+    }
+
+    @Test
+    void prepareAndObserveFromManyThreadsThenNoCountIsLost() throws Exception {
+        int threads = 8;
+        int perThread = 20_000;
+        runConcurrently(threads, t -> {
+            // Each thread prepares its own copy: they must share one counter.
+            Prepared set = inventory.prepare(new ArrayList<>(RETURNING));
+            for (int i = 0; i < perThread; i++) {
+                set.seen(T0.plusSeconds(i));
+                if (i % 4 == 0) {
+                    inventory.observe("_ga", Verdict.GRANTED, false, "analytics", T0.plusSeconds(perThread + t));
+                }
+            }
+        });
+        long sets = (long) threads * perThread;
+        long direct = (long) threads * (perThread / 4);
+        assertEquals(1, inventory.preparedSets());
+        assertEquals(2 * sets + direct, only("_ga").seenIncoming());
+        assertEquals(sets, only("JSESSIONID").allowed());
+        assertEquals(sets, only("_fbp").blocked());
+        assertEquals(sets, only("lang").reportedWouldBlock());
+        assertEquals(T0, only("_ga").firstSeen());
+        assertEquals(T0.plusSeconds(perThread + threads - 1), only("_ga").lastSeen());
+        assertEquals(T0.plusSeconds(perThread - 1), only("_fbp").lastSeen());
     }
 
     private interface Task {

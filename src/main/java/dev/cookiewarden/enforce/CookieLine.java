@@ -1,0 +1,62 @@
+package dev.cookiewarden.enforce;
+
+import java.util.List;
+
+/**
+ * The cookies of one request as the filter read them ({@link CookieHeader#parse}), and, for a
+ * {@code Cookie} line that {@link CookieLineMemo} keeps, how they were last screened: a browser
+ * sends the same line on every request, under the same consent, so the verdicts of its cookies,
+ * what stays visible and how the set is counted are worked out once, not on every request.
+ *
+ * <p>Thread-safe: a kept line is shared by the requests that send it; its screening is an
+ * immutable value that one request may replace while another reads the one before.
+ */
+public final class CookieLine {
+    /** A request without cookies. */
+    public static final CookieLine NONE = new CookieLine(List.of(), false);
+
+    private final List<CookieHeader.Pair> pairs;
+    private final boolean kept;
+    private volatile IncomingScreen screen;
+
+    /**
+     * @param pairs the cookies, as {@link CookieHeader#parse} gives them
+     * @param kept whether the memo keeps this line for later requests (then its screening is kept with it)
+     */
+    CookieLine(List<CookieHeader.Pair> pairs, boolean kept) {
+        this.pairs = List.copyOf(pairs);
+        this.kept = kept;
+    }
+
+    /** Cookies read for this one request only; their screening is not kept. */
+    public static CookieLine of(List<CookieHeader.Pair> pairs) {
+        return pairs.isEmpty() ? NONE : new CookieLine(pairs, false);
+    }
+
+    /** The cookies, in the order the browser sent them; unmodifiable. */
+    public List<CookieHeader.Pair> pairs() {
+        return pairs;
+    }
+
+    /** Whether later requests that send this line share it (and its screening). */
+    boolean kept() {
+        return kept;
+    }
+
+    /** The last screening kept, or null. */
+    IncomingScreen screen() {
+        return screen;
+    }
+
+    /** Keeps {@code s} for the next request, when this line is kept at all. */
+    void keep(IncomingScreen s) {
+        if (kept) {
+            screen = s;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CookieLine[" + pairs.size() + " cookies" + (kept ? ", kept" : "") + "]";
+    }
+}
