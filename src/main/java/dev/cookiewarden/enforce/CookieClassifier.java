@@ -35,7 +35,9 @@ public final class CookieClassifier {
         }
         // A stable sort: among globs of equal weight the one declared first is tried first.
         patterns.sort(Comparator.comparingInt((Glob g) -> g.literalLength).reversed());
-        this.exact = Map.copyOf(byName);
+        // A HashMap, never changed once built: its lookup masks the name's hash, where the
+        // map of Map.copyOf divides it (floorMod) on every probe, and every cookie set is classified.
+        this.exact = new HashMap<>(byName);
         this.globs = patterns.toArray(new Glob[0]);
     }
 

@@ -21,6 +21,10 @@ final class IncomingScreen {
     /** A cookie whose verdict must be recorded: hidden ones are also expired in the browser. */
     record Noted(String name, Verdict verdict, Optional<CookieDeclaration> declaration) { }
 
+    /** A request without cookies: nothing hidden, noted or counted. */
+    static final IncomingScreen NONE = new IncomingScreen(null, Set.of(), CookieSightings.NONE, false, Set.of(), null,
+            false, List.of(), now -> { });
+
     private final CookiePolicy policy;
     private final Set<String> granted;
     private final CookieSightings sightings;

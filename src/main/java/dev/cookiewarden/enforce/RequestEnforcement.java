@@ -92,6 +92,9 @@ public final class RequestEnforcement {
      * @return which cookies stay visible to the application
      */
     IncomingScreen screen(CookieLine cookies) {
+        if (cookies.pairs().isEmpty()) {
+            return IncomingScreen.NONE; // a new visitor's request
+        }
         IncomingScreen s = cookies.screen();
         if (s == null || !s.fits(policy, granted, sightings)) {
             s = IncomingScreen.of(policy, granted, sightings, cookies.pairs(), cookies.kept());

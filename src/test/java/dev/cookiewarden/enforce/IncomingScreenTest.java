@@ -124,4 +124,16 @@ class IncomingScreenTest {
         assertEquals(Set.of("JSESSIONID"), counts(inventory).keySet());
         assertFalse(e.consentDependent());
     }
+
+    @Test
+    void screenWhenNoCookiesThenNothingHiddenNotedOrCounted() {
+        RequestEnforcement e = enforcement(Set.of(), inventory);
+        IncomingScreen s = e.screen(CookieLine.NONE);
+        assertSame(IncomingScreen.NONE, s);
+        assertSame(IncomingScreen.NONE, e.screen(CookieLine.of(List.of())));
+        assertFalse(s.anyHidden);
+        assertEquals(List.of(), e.filterCookies());
+        assertEquals(List.of(), inventory.snapshot());
+        assertEquals(Map.of(), observations.snapshot());
+    }
 }

@@ -14,6 +14,7 @@ import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.ConsentRequest;
 import dev.cookiewarden.enforce.CookieClassifier;
 import dev.cookiewarden.enforce.CookieHeader;
+import dev.cookiewarden.enforce.CookieLine;
 import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.CookieObservations;
 import dev.cookiewarden.enforce.CookiePolicy;
@@ -101,7 +102,7 @@ public final class AllocationBreakdown {
         CookiePolicy policy = new CookiePolicy(config, consentCookies.allNames());
         CookieObservations observations = new CookieObservations();
         CookieInventory inventory = new CookieInventory();
-        CookieSightings sightings = inventory::observe;
+        CookieSightings sightings = inventory;
         BannerRenderer renderer = BenchConfig.renderer(config);
         CookieClassifier classifier = new CookieClassifier(config.cookies());
         String consent = BenchConfig.consentCookieValue(config);
@@ -164,8 +165,9 @@ public final class AllocationBreakdown {
         String line = json.getHeader("Cookie");
         lines.pairs(line);
         String sameLineAgain = new String(line.toCharArray()); // equal, not the same instance
-        print("  the filter's way: CookieLineMemo.pairs, a line seen before (hash, compare)",
-                () -> lines.pairs(sameLineAgain));
+        print("  the filter's way: CookieLineMemo.read, a line seen before (hash, compare)",
+                () -> lines.read(sameLineAgain));
+        CookieLine keptLine = lines.read(line);
         print("consent values: the filter's ArrayList of the consent cookie's values", () -> {
             List<String> values = new ArrayList<>(1);
             String name = consentCookies.name(false);
@@ -181,7 +183,11 @@ public final class AllocationBreakdown {
                 sightings, false, now));
         RequestEnforcement enforcement = new RequestEnforcement(policy, returning.granted(), observations,
                 sightings, false, now);
-        print("new ConsentRequest (classifies the 5 incoming cookies)", () -> new ConsentRequest(json, enforcement, cookies));
+        new ConsentRequest(json, enforcement, keptLine); // screens the kept line once
+        print("new ConsentRequest, the kept line screened before (the filter's way: one set counted)",
+                () -> new ConsentRequest(json, enforcement, keptLine));
+        print("new ConsentRequest, a line read for one request (classifies and counts the 5 incoming cookies)",
+                () -> new ConsentRequest(json, enforcement, CookieLine.of(cookies)));
         print("  of which one RequestEnforcement.incoming(\"_ga_7XK2P4Q9ZR\") (glob; verdict + note)",
                 () -> enforcement.incoming("_ga_7XK2P4Q9ZR"));
         print("  of which one RequestEnforcement.incoming(\"JSESSIONID\") (exact; verdict + note)",
