@@ -35,6 +35,13 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private final Runnable onInject;
 
     private long declaredLength = -1;
+    /**
+     * Whether the page may carry a Content-Encoding or Content-Range, which make its bytes
+     * unfit to rewrite: true when the response had one before this wrapper, or when one was set
+     * through it (even if later removed: when in doubt, no banner). Kept as headers are set, so
+     * that the decision need not search the container's header list for either name.
+     */
+    private boolean encodedOrRange;
     private Boolean inject;
     private PageStream stream;
     /** Whether the application set a write listener: the container's stream is non-blocking. */
@@ -61,6 +68,15 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         if (headRequest) {
             inject = false; // nothing to inject into; declared lengths pass at once
         }
+        encodedOrRange = hasEncodingOrRange(response);
+    }
+
+    private static boolean hasEncodingOrRange(HttpServletResponse response) {
+        return response.containsHeader("Content-Encoding") || response.containsHeader("Content-Range");
+    }
+
+    private static boolean isEncodingOrRange(String name) {
+        return "Content-Encoding".equalsIgnoreCase(name) || "Content-Range".equalsIgnoreCase(name);
     }
 
     /**
@@ -89,6 +105,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setHeader(String name, String value) {
+        encodedOrRange |= isEncodingOrRange(name);
         if (isContentLength(name)) {
             setContentLengthLong(value == null ? -1 : parseLength(value));
         } else if ("ETag".equalsIgnoreCase(name)) {
@@ -100,6 +117,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addHeader(String name, String value) {
+        encodedOrRange |= isEncodingOrRange(name);
         if (isContentLength(name)) {
             setContentLengthLong(parseLength(value));
         } else if ("ETag".equalsIgnoreCase(name)) {
@@ -111,6 +129,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setIntHeader(String name, int value) {
+        encodedOrRange |= isEncodingOrRange(name);
         if (isContentLength(name)) {
             setContentLengthLong(value);
         } else {
@@ -120,11 +139,24 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addIntHeader(String name, int value) {
+        encodedOrRange |= isEncodingOrRange(name);
         if (isContentLength(name)) {
             setContentLengthLong(value);
         } else {
             super.addIntHeader(name, value);
         }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        encodedOrRange |= isEncodingOrRange(name);
+        super.setDateHeader(name, date);
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        encodedOrRange |= isEncodingOrRange(name);
+        super.addDateHeader(name, date);
     }
 
     private static boolean isContentLength(String name) {
@@ -181,7 +213,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         if (type == null || !type.regionMatches(true, 0, "text/html", 0, 9)) {
             return false;
         }
-        if (containsHeader("Content-Encoding") || containsHeader("Content-Range")) {
+        if (encodedOrRange) {
             return false;
         }
         String charset = getCharacterEncoding();
@@ -231,6 +263,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             inject = null;
         }
         declaredLength = -1;
+        encodedOrRange = hasEncodingOrRange((HttpServletResponse) getResponse());
         // reset() also clears the choice between stream and writer (and the writer's charset):
         // the next call gets a fresh one from the container.
         stream = null;

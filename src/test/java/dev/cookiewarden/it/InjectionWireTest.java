@@ -116,9 +116,16 @@ class InjectionWireTest {
         }
         RawHttp.Response utf16 = RawHttp.get(port.get(), "/p/utf16", HTML);
         assertFalse(new String(utf16.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).contains("cw-root"));
-        RawHttp.Response gzip = RawHttp.get(port.get(), "/p/gzip", HTML);
-        assertEquals("gzip", gzip.first("Content-Encoding"));
-        assertFalse(gzip.body().contains("cw-root"));
+        for (String how : new String[] {"gzip", "gzipAdded"}) {
+            RawHttp.Response gzip = RawHttp.get(port.get(), "/p/" + how, HTML);
+            assertEquals("gzip", gzip.first("Content-Encoding"), how);
+            assertFalse(gzip.body().contains("cw-root"), how);
+        }
+        RawHttp.Response partial = RawHttp.get(port.get(), "/p/rangeOf200", HTML);
+        assertEquals(200, partial.status(), partial.toString());
+        assertFalse(partial.body().contains("cw-root"), "a Content-Range in any letter case: " + partial);
+        // reset() clears the headers: the page that follows is plain and gets its banner.
+        assertInjectedOnce(RawHttp.get(port.get(), "/p/encodingThenReset", HTML));
         RawHttp.Response frame = RawHttp.get(port.get(), "/p/writer", HTML, "Sec-Fetch-Dest: iframe");
         assertFalse(frame.body().contains("cw-root"), "a page loaded into a frame gets none: " + frame);
         RawHttp.Response api = RawHttp.get(port.get(), "/p/writer", "Accept: */*");

@@ -51,6 +51,22 @@ public final class PageServlet extends HttpServlet {
                 resp.setHeader("Content-Encoding", "gzip");
                 resp.getOutputStream().write(gzip(bytes));
             }
+            case "gzipAdded" -> {
+                resp.setContentType("text/html");
+                resp.addHeader("content-encoding", "gzip");
+                resp.getOutputStream().write(gzip(bytes));
+            }
+            case "rangeOf200" -> {
+                resp.setContentType("text/html");
+                resp.setHeader("CONTENT-RANGE", "bytes 0-" + (bytes.length - 1) + "/" + bytes.length);
+                resp.getOutputStream().write(bytes);
+            }
+            case "encodingThenReset" -> {
+                resp.setHeader("Content-Encoding", "gzip");
+                resp.reset();
+                resp.setContentType("text/html");
+                resp.getOutputStream().write(bytes);
+            }
             case "range" -> {
                 resp.setStatus(206);
                 resp.setContentType("text/html");
