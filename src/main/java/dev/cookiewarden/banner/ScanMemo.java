@@ -1,8 +1,6 @@
 package dev.cookiewarden.banner;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.cookiewarden.memo.ByteHash;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -41,8 +39,6 @@ final class ScanMemo {
     /** Shared by every injector of this class loader. */
     static final ScanMemo SHARED = new ScanMemo();
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
     private static final Entry[] EMPTY = new Entry[0];
 
     /** Where the snippets go in a page that starts with a kept prefix, as the scanner found it: -1 for none. */
@@ -113,33 +109,9 @@ final class ScanMemo {
         return (int) (key ^ (key >>> 32)) & (SETS - 1);
     }
 
-    /**
-     * A 64-bit hash of {@code b[off, off + len)}: four independent lanes of eight bytes, so that
-     * the multiplications overlap, then folded; the bytes past the last 32 one at a time.
-     */
+    /** {@link ByteHash#of}: what chooses a set, and what tells a prefix seen once. */
     static long hash(byte[] b, int off, int len) {
-        long h0 = len;
-        long h1 = 1;
-        long h2 = 2;
-        long h3 = 3;
-        int i = off;
-        int end = off + len;
-        for (; i + 4 * Long.BYTES <= end; i += 4 * Long.BYTES) {
-            h0 = mix(h0 ^ (long) LONGS.get(b, i));
-            h1 = mix(h1 ^ (long) LONGS.get(b, i + Long.BYTES));
-            h2 = mix(h2 ^ (long) LONGS.get(b, i + 2 * Long.BYTES));
-            h3 = mix(h3 ^ (long) LONGS.get(b, i + 3 * Long.BYTES));
-        }
-        long h = mix(mix(mix(h0 ^ Long.rotateLeft(h1, 16)) ^ Long.rotateLeft(h2, 32)) ^ Long.rotateLeft(h3, 48));
-        for (; i < end; i++) {
-            h = mix(h ^ b[i]);
-        }
-        return h;
-    }
-
-    private static long mix(long h) {
-        h *= MULTIPLIER;
-        return h ^ (h >>> 29);
+        return ByteHash.of(b, off, len);
     }
 
     /** How many prefixes are kept now, for tests. */

@@ -1,6 +1,8 @@
 package dev.cookiewarden.enforce;
 
+import dev.cookiewarden.memo.ByteHash;
 import dev.cookiewarden.memo.RecentAnswers;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -56,28 +58,18 @@ public final class CookieLineMemo {
     }
 
     /**
-     * A hash of every character of {@code line}, in four interleaved lanes. The line is a new
-     * String on every request, so its own {@code hashCode()} would be computed afresh each time:
-     * a chain of dependent multiplications as long as the line (a few hundred characters), which
-     * the lanes cut to a quarter. Only slots depend on it; a collision costs a comparison.
+     * A hash of every character of {@code line}. The line is a new String on every request, so
+     * its own {@code hashCode()} would be computed afresh each time: a chain of dependent
+     * multiplications as long as the line (a few hundred characters), one character at a time.
+     * A copy of its bytes ({@code ISO-8859-1}: a plain array copy for the Latin-1 Strings header
+     * values are, and deterministic for any other) is hashed eight bytes at a time instead, four
+     * times faster for the copy it costs (a few hundred bytes, dropped at once). Only slots depend
+     * on it; a collision costs a comparison.
      */
     static int hash(String line) {
-        int n = line.length();
-        int a = 0;
-        int b = 0;
-        int c = 0;
-        int d = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            a = 31 * a + line.charAt(i);
-            b = 31 * b + line.charAt(i + 1);
-            c = 31 * c + line.charAt(i + 2);
-            d = 31 * d + line.charAt(i + 3);
-        }
-        for (; i < n; i++) {
-            a = 31 * a + line.charAt(i);
-        }
-        return ((a * 31 + b) * 31 + c) * 31 + d + n;
+        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+        long h = ByteHash.of(bytes, 0, bytes.length);
+        return (int) (h ^ (h >>> 32));
     }
 
     /** How many slots hold a line; for tests. */
