@@ -18,8 +18,10 @@ import java.util.List;
  *
  * <p>Bounded: {@value #SLOTS} slots ({@link RecentAnswers}). A line longer than
  * {@value #MAX_CHARS} characters, or of more than {@value #MAX_PAIRS} pairs, is parsed on every
- * request and never kept: a slot holds at most about 12 KB (a line at both limits, in UTF-16),
- * 6 MB in all, and a typical line of a few cookies a few hundred bytes. Thread-safe.
+ * request and never kept: a slot holds at most about 12 KB for the line and its pairs (a line at
+ * both limits, in UTF-16) and 7 KB for its screening (the visible header, names and the cookies
+ * to expire, which share the pairs' Strings), 10 MB in all; a typical line of a few cookies a
+ * few hundred bytes. Thread-safe.
  */
 public final class CookieLineMemo {
     /** Slots; a power of two. */
