@@ -10,6 +10,9 @@ import dev.cookiewarden.CookieWardenFilter;
 import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.consent.ConsentCache;
+import dev.cookiewarden.enforce.CookieLineMemo;
+import dev.cookiewarden.inventory.CookieInventory;
+import dev.cookiewarden.memo.RecentAnswers;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -74,6 +77,8 @@ import org.junit.jupiter.api.Test;
  *   <li>each filter's consent cache holds no more than the values it verified (read through
  *       reflection, the cache not being reachable otherwise; skipped, and said so, if the fields
  *       move) and stays under its bound;</li>
+ *   <li>the kept page snippets, the kept {@code Cookie} lines and the cookie inventory (its names
+ *       and its sets of names counted together) stay under their bounds, read likewise;</li>
  *   <li>once both containers are stopped, no thread they or the filter started is left.</li>
  * </ul>
  * A summary line goes to standard output and {@code target/soak-report.txt}.
@@ -229,6 +234,10 @@ class ConcurrencySoakTest {
         final Set<String> consentValuesIssued = ConcurrentHashMap.newKeySet();
         OptionalLong cacheSize = OptionalLong.empty();
         OptionalLong snippetCacheSize = OptionalLong.empty();
+        /** Lines the Cookie line memo holds, names and sets the inventory keeps; sets empty if out of reach. */
+        OptionalLong cookieLinesKept = OptionalLong.empty();
+        OptionalLong inventoryNames = OptionalLong.empty();
+        OptionalLong inventorySets = OptionalLong.empty();
 
         Target(Container container, WardenConfig config) throws Exception {
             this.container = container;
@@ -266,6 +275,7 @@ class ConcurrencySoakTest {
         for (Target t : targets) {
             t.cacheSize = consentCacheSize(t.filter);
             t.snippetCacheSize = snippetCacheSize(t.filter);
+            readLineMemoAndInventory(t);
         }
         for (Target t : targets) {
             t.container.close();
@@ -287,7 +297,10 @@ class ConcurrencySoakTest {
                 targets.stream().map(t -> t.container + " " + (t.cacheSize.isPresent()
                         ? t.cacheSize.getAsLong() + " entries for " + t.consentValuesIssued.size() + " values issued"
                         : "not measured (its fields are out of reach)")
-                        + (t.snippetCacheSize.isPresent() ? ", " + t.snippetCacheSize.getAsLong() + " page snippets kept" : ""))
+                        + (t.snippetCacheSize.isPresent() ? ", " + t.snippetCacheSize.getAsLong() + " page snippets kept" : "")
+                        + (t.inventorySets.isPresent() ? ", " + t.cookieLinesKept.getAsLong() + " Cookie lines kept, inventory "
+                                + t.inventoryNames.getAsLong() + " names and " + t.inventorySets.getAsLong() + " sets"
+                                : ", Cookie lines and inventory not measured (their fields are out of reach)"))
                         .collect(Collectors.joining(", ")),
                 leftover.size());
         System.out.println(summary);
@@ -311,6 +324,14 @@ class ConcurrencySoakTest {
             }
             if (t.snippetCacheSize.isPresent()) {
                 assertTrue(t.snippetCacheSize.getAsLong() <= maxCachedSnippets(), summary);
+            }
+            if (t.inventorySets.isPresent()) {
+                assertTrue(t.cookieLinesKept.getAsLong() <= constant(CookieLineMemo.class, "SLOTS"), summary);
+                assertTrue(t.inventoryNames.getAsLong() <= CookieInventory.MAX_NAMES, summary);
+                assertTrue(t.inventorySets.getAsLong() <= CookieInventory.MAX_SETS, summary);
+                // Every visitor sends cookies of its own consent state: the sets of names and
+                // outcomes are few, whatever the number of visitors.
+                assertTrue(t.inventorySets.getAsLong() > 0, summary);
             }
         }
         assertEquals(List.of(), leftover, summary);
@@ -559,8 +580,30 @@ class ConcurrencySoakTest {
         }
     }
 
+    /**
+     * How many lines the filter's Cookie line memo holds, and how many names and sets of names
+     * its cookie inventory keeps, read likewise; left empty if out of reach.
+     */
+    private static void readLineMemoAndInventory(Target t) {
+        try {
+            Object warden = field(t.filter, "warden");
+            long lines = ((RecentAnswers<?, ?>) field(field(warden, "cookieLines"), "lines")).size();
+            CookieInventory inventory = (CookieInventory) field(warden, "inventory");
+            long sets = ((Map<?, ?>) field(inventory, "sets")).size();
+            t.cookieLinesKept = OptionalLong.of(lines);
+            t.inventoryNames = OptionalLong.of(inventory.size());
+            t.inventorySets = OptionalLong.of(sets); // last: present means all three were read
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            t.inventorySets = OptionalLong.empty();
+        }
+    }
+
     private static long maxCachedSnippets() throws ReflectiveOperationException {
-        Field f = BannerRenderer.class.getDeclaredField("MAX_CACHED_SNIPPETS");
+        return constant(BannerRenderer.class, "MAX_CACHED_SNIPPETS");
+    }
+
+    private static long constant(Class<?> owner, String name) throws ReflectiveOperationException {
+        Field f = owner.getDeclaredField(name);
         f.setAccessible(true);
         return f.getInt(null);
     }
