@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import dev.cookiewarden.Concurrently;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JoinBuffersTest {
@@ -70,39 +65,24 @@ class JoinBuffersTest {
         JoinBuffers pool = new JoinBuffers(3);
         int threads = 8;
         int rounds = 20_000;
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Integer>> results = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                byte mark = (byte) (t + 1);
-                results.add(executor.submit(() -> {
-                    start.await();
-                    int clashes = 0;
-                    for (int r = 0; r < rounds; r++) {
-                        byte[] array = pool.take();
-                        Arrays.fill(array, 0, 64, mark);
-                        Thread.onSpinWait();
-                        for (int i = 0; i < 64; i++) {
-                            if (array[i] != mark) {
-                                clashes++;
-                                break;
-                            }
-                        }
-                        pool.give(array);
+        List<Integer> clashes = Concurrently.run(threads, t -> () -> {
+            byte mark = (byte) (t + 1);
+            int clashed = 0;
+            for (int r = 0; r < rounds; r++) {
+                byte[] array = pool.take();
+                Arrays.fill(array, 0, 64, mark);
+                Thread.onSpinWait();
+                for (int i = 0; i < 64; i++) {
+                    if (array[i] != mark) {
+                        clashed++;
+                        break;
                     }
-                    return clashes;
-                }));
+                }
+                pool.give(array);
             }
-            start.countDown();
-            int clashes = 0;
-            for (Future<Integer> result : results) {
-                clashes += result.get(60, TimeUnit.SECONDS);
-            }
-            assertEquals(0, clashes);
-            assertTrue(pool.kept() <= 3, "kept " + pool.kept());
-        } finally {
-            executor.shutdownNow();
-        }
+            return clashed;
+        });
+        assertEquals(0, clashes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(pool.kept() <= 3, "kept " + pool.kept());
     }
 }

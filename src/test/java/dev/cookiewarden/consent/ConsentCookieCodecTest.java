@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cookiewarden.Concurrently;
 import dev.cookiewarden.config.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,16 +24,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -434,25 +431,13 @@ class ConsentCookieCodecTest {
 
     @Test
     void encodeAndDecodeAreSafeFromManyThreads() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    for (int i = 0; i < 500; i++) {
-                        ConsentState state = state(Set.of("analytics"), thread * 1000 + i);
-                        assertEquals(Optional.of(state.withKeyId("k1")), codec.decode(codec.encode(state)));
-                    }
-                    return null;
-                }));
+        Concurrently.run(8, thread -> () -> {
+            for (int i = 0; i < 500; i++) {
+                ConsentState state = state(Set.of("analytics"), thread * 1000 + i);
+                assertEquals(Optional.of(state.withKeyId("k1")), codec.decode(codec.encode(state)));
             }
-            for (Future<?> result : results) {
-                result.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return null;
+        });
     }
 
     @Test
@@ -486,29 +471,17 @@ class ConsentCookieCodecTest {
     void decodeWhenManyThreadsMixValidTamperedAndForeignValuesThenEachJudgedAlone() throws Exception {
         String valid = codec.encode(state());
         String foreign = new ConsentCookieCodec(new KeyRing(List.of(key("k9")))).encode(state());
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    Random random = new Random(thread);
-                    for (int i = 0; i < 2_000; i++) {
-                        int at = random.nextInt(valid.length());
-                        String edited = valid.substring(0, at) + (valid.charAt(at) == 'x' ? 'y' : 'x')
-                                + valid.substring(at + 1);
-                        assertEquals(Optional.empty(), codec.decode(edited), edited);
-                        assertEquals(Optional.empty(), codec.decode(foreign));
-                        assertEquals(Optional.of(state().withKeyId("k1")), codec.decode(valid));
-                    }
-                    return null;
-                }));
+        Concurrently.run(4, thread -> () -> {
+            Random random = new Random(thread);
+            for (int i = 0; i < 2_000; i++) {
+                int at = random.nextInt(valid.length());
+                String edited = valid.substring(0, at) + (valid.charAt(at) == 'x' ? 'y' : 'x')
+                        + valid.substring(at + 1);
+                assertEquals(Optional.empty(), codec.decode(edited), edited);
+                assertEquals(Optional.empty(), codec.decode(foreign));
+                assertEquals(Optional.of(state().withKeyId("k1")), codec.decode(valid));
             }
-            for (Future<?> result : results) {
-                result.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return null;
+        });
     }
 }

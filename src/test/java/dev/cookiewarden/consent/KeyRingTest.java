@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cookiewarden.Concurrently;
 import dev.cookiewarden.config.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,31 +229,15 @@ class KeyRingTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 8})
     void nodesStartingTogetherOnASharedDirectoryEndWithOneKey(int nodes) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes);
-        try {
-            for (int round = 0; round < 40; round++) {
-                Path data = dir.resolve("round" + round); // not created: the nodes race on that too
-                CyclicBarrier start = new CyclicBarrier(nodes);
-                List<Future<KeyRing>> rings = new ArrayList<>();
-                for (int n = 0; n < nodes; n++) {
-                    rings.add(pool.submit(() -> {
-                        start.await();
-                        return KeyRing.loadOrGenerate(List.of(), data);
-                    }));
-                }
-                List<KeyRing> results = new ArrayList<>();
-                for (Future<KeyRing> ring : rings) {
-                    results.add(ring.get());
-                }
-                Set<SigningKey> keys = results.stream().map(KeyRing::signingKey).collect(Collectors.toSet());
-                assertEquals(1, keys.size(), "round " + round + ": " + results);
-                assertEquals(1, results.stream().filter(r -> r.source() == KeyRing.Source.GENERATED).count(),
-                        "round " + round + ": " + results);
-                assertEquals(keys.iterator().next(), KeyRing.loadOrGenerate(List.of(), data).signingKey());
-                assertEquals(List.of(data.resolve("signing-key")), list(data), "round " + round);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < 40; round++) {
+            Path data = dir.resolve("round" + round); // not created: the nodes race on that too
+            List<KeyRing> results = Concurrently.run(nodes, n -> () -> KeyRing.loadOrGenerate(List.of(), data));
+            Set<SigningKey> keys = results.stream().map(KeyRing::signingKey).collect(Collectors.toSet());
+            assertEquals(1, keys.size(), "round " + round + ": " + results);
+            assertEquals(1, results.stream().filter(r -> r.source() == KeyRing.Source.GENERATED).count(),
+                    "round " + round + ": " + results);
+            assertEquals(keys.iterator().next(), KeyRing.loadOrGenerate(List.of(), data).signingKey());
+            assertEquals(List.of(data.resolve("signing-key")), list(data), "round " + round);
         }
     }
 

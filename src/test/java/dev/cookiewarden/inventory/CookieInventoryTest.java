@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cookiewarden.Concurrently;
 import dev.cookiewarden.enforce.CookieSightings.Prepared;
 import dev.cookiewarden.enforce.CookieSightings.Sighting;
 import dev.cookiewarden.enforce.Verdict;
@@ -202,7 +203,7 @@ class CookieInventoryTest {
         int threads = 8;
         int perThread = 20_000;
         int names = 50;
-        runConcurrently(threads, t -> {
+        Concurrently.run(threads, t -> () -> {
             for (int i = 0; i < perThread; i++) {
                 String name = "c" + (i % names);
                 // 7 is prime to 50: every name is also seen by the server, with its category.
@@ -213,6 +214,7 @@ class CookieInventoryTest {
                             T0.plusSeconds(i));
                 }
             }
+            return null;
         });
         List<InventoryEntry> all = inventory.snapshot();
         assertEquals(names, all.size());
@@ -233,10 +235,11 @@ class CookieInventoryTest {
     void observeManyNewNamesFromManyThreadsThenBoundHoldsExactly() throws Exception {
         int threads = 8;
         int perThread = 1_000;
-        runConcurrently(threads, t -> {
+        Concurrently.run(threads, t -> () -> {
             for (int i = 0; i < perThread; i++) {
                 inventory.observe("t" + t + "-" + i, Verdict.UNDECLARED_BLOCKED, true, null, T0);
             }
+            return null;
         });
         assertEquals(CookieInventory.MAX_NAMES, inventory.size());
         List<InventoryEntry> all = inventory.snapshot();
@@ -353,7 +356,7 @@ class CookieInventoryTest {
     void prepareAndObserveFromManyThreadsThenNoCountIsLost() throws Exception {
         int threads = 8;
         int perThread = 20_000;
-        runConcurrently(threads, t -> {
+        Concurrently.run(threads, t -> () -> {
             // Each thread prepares its own copy: they must share one counter.
             Prepared set = inventory.prepare(new ArrayList<>(RETURNING));
             for (int i = 0; i < perThread; i++) {
@@ -362,6 +365,7 @@ class CookieInventoryTest {
                     inventory.observe("_ga", Verdict.GRANTED, false, "analytics", T0.plusSeconds(perThread + t));
                 }
             }
+            return null;
         });
         long sets = (long) threads * perThread;
         long direct = (long) threads * (perThread / 4);
@@ -373,32 +377,6 @@ class CookieInventoryTest {
         assertEquals(T0, only("_ga").firstSeen());
         assertEquals(T0.plusSeconds(perThread + threads - 1), only("_ga").lastSeen());
         assertEquals(T0.plusSeconds(perThread - 1), only("_fbp").lastSeen());
-    }
-
-    private interface Task {
-        void run(int thread) throws Exception;
-    }
-
-    private static void runConcurrently(int threads, Task task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    task.run(id);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

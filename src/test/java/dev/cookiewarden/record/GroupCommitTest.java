@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cookiewarden.Concurrently;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -30,31 +26,18 @@ class GroupCommitTest {
 
     /** Appends {@code perThread} records from each of {@value #THREADS} threads; returns the ids acknowledged. */
     private static Set<String> appendConcurrently(JsonlConsentLog log, int perThread) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    List<String> ids = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        ConsentRecord record = record(DAY.plusMillis(thread * perThread + i));
-                        log.append(record);
-                        ids.add(record.consentId());
-                    }
-                    return ids;
-                }));
+        List<List<String>> results = Concurrently.run(THREADS, thread -> () -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                ConsentRecord record = record(DAY.plusMillis(thread * perThread + i));
+                log.append(record);
+                ids.add(record.consentId());
             }
-            Set<String> acknowledged = new HashSet<>();
-            for (Future<List<String>> result : results) {
-                acknowledged.addAll(result.get(60, TimeUnit.SECONDS));
-            }
-            return acknowledged;
-        } finally {
-            pool.shutdownNow();
-        }
+            return ids;
+        });
+        Set<String> acknowledged = new HashSet<>();
+        results.forEach(acknowledged::addAll);
+        return acknowledged;
     }
 
     @Test
