@@ -255,6 +255,20 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        // Not committed (resetBuffer() would have thrown): the page written so far, banner and
+        // all, is gone, and the page that follows is scanned from its start again. The decision
+        // stands: status and headers are kept.
+        if (stream != null) {
+            stream.target = null;
+        }
+        if (pageWriter != null) {
+            pageWriter.target = null;
+        }
+    }
+
+    @Override
     public void reset() {
         super.reset();
         // Not committed (reset() would have thrown): nothing of the page has left, so the

@@ -87,11 +87,13 @@ class InjectionWireTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ports")
-    void pagesWrittenThroughWriterStreamAsyncNonBlockingOrAfterResetGetTheBannerOnce(String name, Supplier<Integer> port)
+    void pagesWrittenThroughWriterStreamAsyncNonBlockingOrAfterResetOrResetBufferGetTheBannerOnce(String name, Supplier<Integer> port)
             throws Exception {
-        for (String how : new String[] {"writer", "stream", "async", "reset", "nonBlocking", "nonBlockingBytes"}) {
+        for (String how : new String[] {"writer", "stream", "async", "reset", "nonBlocking", "nonBlockingBytes",
+                "resetBufferStream", "resetBufferWriter"}) {
             RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
             assertInjectedOnce(r);
+            assertFalse(r.body().contains("draft"), how + ": what resetBuffer() discarded stays discarded: " + r);
         }
     }
 

@@ -115,6 +115,19 @@ public final class PageServlet extends HttpServlet {
                 // (seen without any filter), which would garble the page whoever wraps it.
                 resp.getOutputStream().write(bytes);
             }
+            case "resetBufferStream" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                ServletOutputStream out = resp.getOutputStream();
+                out.write("<html><head><title>draft</title></head><body>draft".getBytes(StandardCharsets.UTF_8));
+                resp.resetBuffer(); // nothing has left: the page starts over
+                out.write(bytes);
+            }
+            case "resetBufferWriter" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write("<html><head><title>draft</title></head><body>draft");
+                resp.resetBuffer();
+                resp.getWriter().write(PAGE);
+            }
             case "sessionFirst" -> {
                 req.getSession(true); // sweeps the response before the page decision
                 resp.setContentType("text/html;charset=UTF-8");
