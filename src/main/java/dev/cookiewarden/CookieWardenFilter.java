@@ -242,7 +242,7 @@ public final class CookieWardenFilter implements Filter {
         }
         VisitorConsent visitor = gpcRefusal == null ? resolved : gpcRefusal.visitor();
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
-                w.sightings, secure, now);
+                w.inventory, secure, now);
         if (gpcRefusal != null) {
             enforcement.setFilterCookie(gpcRefusal.cookieName(), gpcRefusal.setCookie());
         }

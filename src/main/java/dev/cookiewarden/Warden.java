@@ -16,7 +16,6 @@ import dev.cookiewarden.config.ConsentLogStore;
 import dev.cookiewarden.endpoint.AdminEndpoint;
 import dev.cookiewarden.endpoint.ConsentEndpoint;
 import dev.cookiewarden.endpoint.ConsentRecorder;
-import dev.cookiewarden.enforce.CookieSightings;
 import dev.cookiewarden.inventory.CookieCatalog;
 import dev.cookiewarden.inventory.CookieInventory;
 import dev.cookiewarden.inventory.DeclarationSuggester;
@@ -50,7 +49,6 @@ final class Warden {
     final BannerRenderer renderer;
     final ConsentLog consentLog;
     final CookieInventory inventory;
-    final CookieSightings sightings;
     final CookieLineMemo cookieLines = new CookieLineMemo();
     final String configHash;
     private final ScheduledExecutorService purges;
@@ -75,7 +73,6 @@ final class Warden {
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
-        this.sightings = inventory;
         ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));

@@ -62,7 +62,7 @@ final class ScanMemo {
         if (len < KEY_BYTES) {
             return null;
         }
-        long key = hash(b, off, KEY_BYTES);
+        long key = ByteHash.of(b, off, KEY_BYTES);
         Entry[] set = sets.get(set(key));
         if (set == null) {
             return null;
@@ -84,13 +84,13 @@ final class ScanMemo {
         if (body < KEY_BYTES || body > MAX_PREFIX) {
             return;
         }
-        long whole = hash(b, off, body) | 1; // never 0, which means "none"
+        long whole = ByteHash.of(b, off, body) | 1; // never 0, which means "none"
         int seen = (int) whole & (SEEN_ONCE - 1);
         if (seenOnce.get(seen) != whole) {
             seenOnce.set(seen, whole);
             return;
         }
-        long key = hash(b, off, KEY_BYTES);
+        long key = ByteHash.of(b, off, KEY_BYTES);
         int index = set(key);
         Entry[] set = sets.get(index);
         Entry[] old = set == null ? EMPTY : set;
@@ -107,11 +107,6 @@ final class ScanMemo {
 
     private static int set(long key) {
         return (int) (key ^ (key >>> 32)) & (SETS - 1);
-    }
-
-    /** {@link ByteHash#of}: what chooses a set, and what tells a prefix seen once. */
-    static long hash(byte[] b, int off, int len) {
-        return ByteHash.of(b, off, len);
     }
 
     /** How many prefixes are kept now, for tests. */

@@ -54,11 +54,6 @@ public final class CookieLineMemo {
         return cookies;
     }
 
-    /** The pairs of {@link #read}. */
-    public List<CookieHeader.Pair> pairs(String line) {
-        return read(line).pairs();
-    }
-
     /**
      * A hash of every character of {@code line}. The line is a new String on every request, so
      * its own {@code hashCode()} would be computed afresh each time: a chain of dependent

@@ -22,9 +22,9 @@ class CookieLineMemoTest {
     void pairsWhenLineSentAgainThenTheSamePairsWithoutParsing() {
         CookieLineMemo memo = new CookieLineMemo();
         String line = "cookie_warden=k1.abc.def; JSESSIONID=node01; lang=fr";
-        List<Pair> first = memo.pairs(line);
+        List<Pair> first = memo.read(line).pairs();
         // A new String of the same characters, as the container makes for every request.
-        List<Pair> again = memo.pairs(new String(line.toCharArray()));
+        List<Pair> again = memo.read(new String(line.toCharArray())).pairs();
         assertEquals(parsed(line), first);
         assertSame(first, again);
         assertSame(first.get(1).name(), again.get(1).name());
@@ -39,9 +39,9 @@ class CookieLineMemoTest {
         String b = "x=\u20a41";
         assertEquals(CookieLineMemo.hash(a), CookieLineMemo.hash(b));
         CookieLineMemo memo = new CookieLineMemo();
-        assertEquals(List.of(new Pair("x", "\u20ac1")), memo.pairs(a));
-        assertEquals(List.of(new Pair("x", "\u20a41")), memo.pairs(b));
-        assertEquals(List.of(new Pair("x", "\u20ac1")), memo.pairs(a));
+        assertEquals(List.of(new Pair("x", "\u20ac1")), memo.read(a).pairs());
+        assertEquals(List.of(new Pair("x", "\u20a41")), memo.read(b).pairs());
+        assertEquals(List.of(new Pair("x", "\u20ac1")), memo.read(a).pairs());
         assertEquals(1, memo.size());
     }
 
@@ -63,9 +63,9 @@ class CookieLineMemoTest {
     void pairsWhenLineTooLongThenParsedEachTimeAndNeverKept() {
         String line = "a=" + "v".repeat(CookieLineMemo.MAX_CHARS) + "; b=2";
         CookieLineMemo memo = new CookieLineMemo();
-        List<Pair> first = memo.pairs(line);
+        List<Pair> first = memo.read(line).pairs();
         assertEquals(parsed(line), first);
-        assertNotSame(first, memo.pairs(line));
+        assertNotSame(first, memo.read(line).pairs());
         assertEquals(0, memo.size());
     }
 
@@ -73,7 +73,7 @@ class CookieLineMemoTest {
     void pairsWhenLineAtTheLengthLimitThenKept() {
         String line = "a=" + "v".repeat(CookieLineMemo.MAX_CHARS - 2);
         CookieLineMemo memo = new CookieLineMemo();
-        assertSame(memo.pairs(line), memo.pairs(line));
+        assertSame(memo.read(line).pairs(), memo.read(line).pairs());
         assertEquals(1, memo.size());
     }
 
@@ -85,9 +85,9 @@ class CookieLineMemoTest {
         }
         String line = many.toString();
         CookieLineMemo memo = new CookieLineMemo();
-        List<Pair> first = memo.pairs(line);
+        List<Pair> first = memo.read(line).pairs();
         assertEquals(CookieLineMemo.MAX_PAIRS + 1, first.size());
-        assertNotSame(first, memo.pairs(line));
+        assertNotSame(first, memo.read(line).pairs());
         assertEquals(0, memo.size());
     }
 
@@ -98,7 +98,7 @@ class CookieLineMemoTest {
         for (int i = 0; i < 20_000; i++) {
             String line = "JSESSIONID=" + Integer.toHexString(random.nextInt(3_000)) + "; lang=" + (i % 3 == 0 ? "fr" : "en")
                     + (random.nextBoolean() ? "; _ga=GA1." + random.nextInt(50) : "");
-            assertEquals(parsed(line), memo.pairs(line), line);
+            assertEquals(parsed(line), memo.read(line).pairs(), line);
         }
         assertEquals(CookieLineMemo.SLOTS, memo.size());
     }
@@ -113,7 +113,7 @@ class CookieLineMemoTest {
                 // Few lines, so that threads keep replacing and reading the same slots.
                 int visitor = random.nextInt(700);
                 String line = "sid=" + visitor + "; v=" + visitor * 7;
-                List<Pair> pairs = memo.pairs(line);
+                List<Pair> pairs = memo.read(line).pairs();
                 if (!pairs.equals(List.of(new Pair("sid", "" + visitor), new Pair("v", "" + visitor * 7)))) {
                     throw new AssertionError("line [" + line + "] got " + pairs);
                 }

@@ -163,7 +163,7 @@ public final class AllocationBreakdown {
                 () -> CookieHeader.parse(Collections.list(json.getHeaders("Cookie"))));
         CookieLineMemo lines = new CookieLineMemo();
         String line = json.getHeader("Cookie");
-        lines.pairs(line);
+        lines.read(line);
         String sameLineAgain = new String(line.toCharArray()); // equal, not the same instance
         print("  the filter's way: CookieLineMemo.read, a line seen before (hash, compare)",
                 () -> lines.read(sameLineAgain));

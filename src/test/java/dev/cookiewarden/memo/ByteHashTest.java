@@ -1,0 +1,22 @@
+package dev.cookiewarden.memo;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ByteHashTest {
+    @Test
+    void hashWhenAnyByteOrTheLengthChangesThenDiffers() {
+        byte[] b = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Chaises</title>"
+                + "<link rel=\"stylesheet\" href=\"/assets/app.css\">" + "x".repeat(300)).getBytes(UTF_8);
+        long h = ByteHash.of(b, 0, 300);
+        for (int i = 0; i < 300; i++) {
+            byte[] c = b.clone();
+            c[i] ^= 1;
+            assertTrue(ByteHash.of(c, 0, 300) != h, "byte " + i);
+        }
+        assertTrue(ByteHash.of(b, 0, 299) != h);
+        assertTrue(ByteHash.of(b, 1, 300) != h);
+    }
+}
