@@ -4,23 +4,35 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Jetty and Tomcat side by side, each running its own copy of the same application, for wire
- * tests parameterized over both containers.
+ * tests parameterized over both containers. A JUnit extension: registered on a static field
+ * ({@code @RegisterExtension}), it starts both before the class's tests and stops both after.
  */
-final class BothContainers implements AutoCloseable {
+final class BothContainers implements BeforeAllCallback, AfterAllCallback {
+    private final Callable<ServletContainerInitializer> setup;
+    private final String contextPath;
     private final Container jetty = Container.jetty();
     private final Container tomcat = Container.tomcat();
     private int jettyPort;
     private int tomcatPort;
 
     /**
-     * Starts both containers with the application {@code setup} makes (called once for each) at
-     * {@code contextPath} ({@code ""} for the root).
+     * @param setup makes the application; called once for each container
+     * @param contextPath where it runs ({@code ""} for the root)
      */
-    void start(Callable<ServletContainerInitializer> setup, String contextPath) throws Exception {
+    BothContainers(Callable<ServletContainerInitializer> setup, String contextPath) {
+        this.setup = setup;
+        this.contextPath = contextPath;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         jettyPort = jetty.start(setup.call(), 0, null, contextPath);
         tomcatPort = tomcat.start(setup.call(), 0, null, contextPath);
     }
@@ -32,7 +44,7 @@ final class BothContainers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         try {
             jetty.close();
         } finally {

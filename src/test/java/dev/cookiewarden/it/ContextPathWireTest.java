@@ -12,9 +12,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,23 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The filter in an application that is not at the root: the endpoint answers under the context's
  * path, the banner's forms and links point there, and a choice made there is enforced there.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContextPathWireTest {
     private static final String CONTEXT = "/shop";
     private static final String HTML = "Accept: text/html,application/xhtml+xml";
     private static final String DOCUMENT = "Sec-Fetch-Dest: document";
 
-    private final BothContainers containers = new BothContainers();
-
-    @BeforeAll
-    void start() throws Exception {
-        containers.start(ContextPathWireTest::setup, CONTEXT);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        containers.close();
-    }
+    @RegisterExtension
+    static final BothContainers CONTAINERS = new BothContainers(ContextPathWireTest::setup, CONTEXT);
 
     private static ServletContainerInitializer setup() throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
@@ -50,8 +38,8 @@ class ContextPathWireTest {
         };
     }
 
-    Stream<Arguments> ports() {
-        return containers.ports();
+    static Stream<Arguments> ports() {
+        return CONTAINERS.ports();
     }
 
     @ParameterizedTest(name = "{0}")

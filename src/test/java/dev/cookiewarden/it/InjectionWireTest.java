@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,22 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code <body>}, into HTML pages however they are written; never into anything else; with
  * lengths, encodings and conditional requests kept correct.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InjectionWireTest {
     private static final String HTML = "Accept: text/html,application/xhtml+xml";
     private static final String BODY_TAG = "<Body class=\"page\" data-x=\"a > b\">";
 
-    private final BothContainers containers = new BothContainers();
-
-    @BeforeAll
-    void start() throws Exception {
-        containers.start(InjectionWireTest::setup, "");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        containers.close();
-    }
+    @RegisterExtension
+    static final BothContainers CONTAINERS = new BothContainers(InjectionWireTest::setup, "");
 
     private static ServletContainerInitializer setup() throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith());
@@ -48,8 +36,8 @@ class InjectionWireTest {
         };
     }
 
-    Stream<Arguments> ports() {
-        return containers.ports();
+    static Stream<Arguments> ports() {
+        return CONTAINERS.ports();
     }
 
     private static void assertInjectedOnce(RawHttp.Response r) {
