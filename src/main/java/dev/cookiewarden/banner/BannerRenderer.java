@@ -25,15 +25,17 @@ import java.util.regex.Pattern;
  * <p>Everything that depends only on the configuration and the language is computed once, in the
  * constructor; a call fills in the context path, the return path and the visitor's state, which it
  * is given: the renderer never decides what is granted. Every dynamic value is escaped and the
- * output is pure ASCII (non-ASCII text as character references), with no inline script, no
+ * output is pure ASCII (non-ASCII text as character references; a page in UTF-8 gets the page
+ * snippets' text as it is, see {@link PageSnippets#forUtf8()}), with no inline script, no
  * inline style and no {@code style} attribute, so it works under {@code script-src 'self';
  * style-src 'self'}.
  *
  * <p>A page's snippets ({@link #snippets}) come from templates kept per language and per state
  * (first layer or not, return path or not; for the head, decided or not, GPC or not) whose
- * literal parts are ASCII bytes already, so a page costs the escaping of its two paths and one
- * exact-size array per snippet. The last {@value #MAX_CACHED_SNIPPETS} distinct sets of snippets
- * are kept (Caffeine, about 2 KB each): a page visited again by a visitor in the same state costs
+ * literal parts are bytes already, so a page costs the escaping of its two paths and one
+ * exact-size array per snippet and form. The last {@value #MAX_CACHED_SNIPPETS} distinct sets of
+ * snippets are kept (Caffeine, about 4 KB each with both forms of the body): a page visited
+ * again by a visitor in the same state costs
  * one lookup; the latest 64 of them are also kept in {@link RecentAnswers}, whose lookup writes
  * nothing (a page may so hold on to up to 64 sets that Caffeine has let go).
  *
@@ -216,8 +218,9 @@ public final class BannerRenderer {
     private PageSnippets render(String contextPath, String language, Set<String> granted, boolean decided,
                                 boolean gpc, String returnPath) {
         String[] v = pageValues(contextPath, returnPath, granted);
-        return PageSnippets.trusted(heads[headIndex(decided, gpc)].renderAscii(v),
-                rendered(language).body(!decided, returnPath != null).renderAscii(v));
+        Template body = rendered(language).body(!decided, returnPath != null);
+        return PageSnippets.trusted(heads[headIndex(decided, gpc)].renderAscii(v), body.renderAscii(v),
+                body.renderUtf8(v));
     }
 
     /**

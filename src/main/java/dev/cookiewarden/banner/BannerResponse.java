@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * {@code Content-Encoding}, no {@code Content-Range}, not a HEAD request, an ASCII-compatible
  * charset. A Content-Length the application declared is held back until then, and dropped when
  * the page is injected: the length changes. An ETag gets the consent state appended, so a
- * conditional request can never revalidate a page into another consent state.
+ * conditional request can never revalidate a page into another consent state. A page sent in
+ * UTF-8 gets the banner's text as it is; any other, as character references.
  *
  * <p>One instance per request; not thread-safe.
  */
@@ -43,6 +44,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      */
     private boolean encodedOrRange;
     private Boolean inject;
+    /** Whether the page is sent in UTF-8, so that the banner's text can go as it is. */
+    private boolean utf8;
     private PageStream stream;
     /** Whether the application set a write listener: the container's stream is non-blocking. */
     private boolean nonBlocking;
@@ -217,6 +220,8 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             return false;
         }
         String charset = getCharacterEncoding();
+        // The browser decodes the page as its Content-Type says, whatever a <meta charset> says.
+        utf8 = "UTF-8".equalsIgnoreCase(charset) || "UTF8".equalsIgnoreCase(charset);
         if (charset == null) {
             return true; // ISO-8859-1, the Servlet API's default
         }
@@ -226,6 +231,12 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             }
         }
         return false;
+    }
+
+    /** The snippets for this page, in the form its charset takes best. */
+    private PageSnippets pageSnippets() {
+        PageSnippets s = snippets.get();
+        return utf8 ? s.forUtf8() : s;
     }
 
     @Override
@@ -302,7 +313,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         private OutputStream target() {
             if (target == null) {
                 if (decide()) {
-                    InjectingOutputStream injecting = new InjectingOutputStream(delegate, snippets.get());
+                    InjectingOutputStream injecting = new InjectingOutputStream(delegate, pageSnippets());
                     if (nonBlocking) {
                         injecting.nonBlocking();
                     }
@@ -361,7 +372,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         private Writer target() {
             if (target == null) {
                 if (decide()) {
-                    target = new InjectingWriter(delegate, snippets.get());
+                    target = new InjectingWriter(delegate, pageSnippets());
                 } else {
                     target = delegate;
                 }

@@ -4,13 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Escaping for everything dynamic the banner writes, text and attribute values alike. The output
- * is pure ASCII, because the page injector writes it into pages of any ASCII-compatible encoding:
- * {@code & < > " '} become entities and every other non-ASCII character a numeric character
- * reference ({@code é} is {@code &#233;}, an emoji one reference to its code point). Control
- * characters other than tab and line breaks are dropped: HTML forbids them, and a reference to
- * one in 128..159 would be read as a windows-1252 character instead. A lone surrogate becomes
- * U+FFFD. Stateless.
+ * Escaping for everything dynamic the banner writes, text and attribute values alike.
+ * {@link #escape} output is pure ASCII, because the page injector writes it into pages of any
+ * ASCII-compatible encoding: {@code & < > " '} become entities and every other non-ASCII
+ * character a numeric character reference ({@code é} is {@code &#233;}, an emoji one reference
+ * to its code point). {@link #escapeKeepingText} escapes the same five characters and keeps
+ * every other character as it is, for a page the browser decodes as UTF-8, where {@code é} costs
+ * two bytes instead of six. Both drop control characters other than tab and line breaks (HTML
+ * forbids them, and a reference to one in 128..159 would be read as a windows-1252 character
+ * instead) and turn a lone surrogate into U+FFFD. Stateless.
  *
  * <p>Public so that other renderers (the cookie policy page of {@code dev.cookiewarden.register})
  * escape exactly as the banner does.
@@ -28,6 +30,19 @@ public final class Html {
 
     /** Appends {@code s} escaped for text content or a quoted attribute value. */
     public static void escape(StringBuilder out, String s) {
+        escape(out, s, true);
+    }
+
+    /**
+     * Appends {@code s} escaped for text content or a quoted attribute value of a page decoded as
+     * UTF-8 (or another Unicode encoding): as {@link #escape(StringBuilder, String)}, but every
+     * character that needs no escaping stays as it is instead of becoming a reference.
+     */
+    public static void escapeKeepingText(StringBuilder out, String s) {
+        escape(out, s, false);
+    }
+
+    private static void escape(StringBuilder out, String s, boolean ascii) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -44,12 +59,18 @@ public final class Html {
                         // C0 and C1 controls and DEL: dropped.
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append("&#").append(Character.toCodePoint(c, s.charAt(i + 1))).append(';');
+                        if (ascii) {
+                            out.append("&#").append(Character.toCodePoint(c, s.charAt(i + 1))).append(';');
+                        } else {
+                            out.append(c).append(s.charAt(i + 1));
+                        }
                         i++;
                     } else if (Character.isSurrogate(c)) {
-                        out.append("&#65533;");
-                    } else {
+                        out.append(ascii ? "&#65533;" : "\uFFFD");
+                    } else if (ascii) {
                         out.append("&#").append((int) c).append(';');
+                    } else {
+                        out.append(c);
                     }
                 }
             }

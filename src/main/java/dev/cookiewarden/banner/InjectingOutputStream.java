@@ -67,8 +67,9 @@ public final class InjectingOutputStream extends OutputStream {
 
     /**
      * Injects a page's snippets as they are: {@link PageSnippets} are ASCII already (checked when
-     * made from text, ASCII by construction when the renderer made them), and never modified, so
-     * they are neither checked nor copied again.
+     * made from text, ASCII by construction when the renderer made them), or in their UTF-8 form,
+     * which the caller chose for a page sent in UTF-8; never modified, so they are neither checked
+     * nor copied again.
      *
      * @param delegate where the page goes
      * @param snippets written after the head and the body start tags; an empty one is none

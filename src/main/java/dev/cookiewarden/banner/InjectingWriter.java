@@ -20,8 +20,9 @@ import java.util.Objects;
  * page without a {@code <body>} start tag gets no body snippet. See {@link HtmlScanner} for what
  * counts as a tag (comments, scripts, attribute values and the like are skipped).
  *
- * <p>Snippets are US-ASCII, like the stream's, so that the same banner is right in any response
- * encoding. One instance per response; not thread-safe.
+ * <p>Snippets given as text are US-ASCII, like the stream's, so that the same banner is right in
+ * any response encoding; {@link PageSnippets} in their UTF-8 form ({@link PageSnippets#forUtf8()})
+ * are for a writer that encodes UTF-8. One instance per response; not thread-safe.
  */
 public final class InjectingWriter extends Writer {
     private final Writer delegate;
@@ -46,8 +47,8 @@ public final class InjectingWriter extends Writer {
     }
 
     /**
-     * Injects a page's snippets as they are: {@link PageSnippets} are ASCII already, so they are
-     * not checked again.
+     * Injects a page's snippets as they are: {@link PageSnippets} are ASCII already, or in their
+     * UTF-8 form, which the caller chose for a writer that encodes UTF-8; they are not checked again.
      *
      * @param delegate where the page goes
      * @param snippets written after the head and the body start tags; an empty one is none

@@ -7,13 +7,16 @@ import java.util.Objects;
 /**
  * What goes into one page: the markup right after {@code <head>} and right after {@code <body>}.
  * Both are ASCII (non-ASCII text as character references), so they can be written into a page
- * of any ASCII-compatible encoding, as bytes or as characters.
+ * of any ASCII-compatible encoding, as bytes or as characters. The renderer's snippets also come
+ * in a form for pages in UTF-8 ({@link #forUtf8()}), whose text is kept as it is: a French
+ * banner is about 150 bytes shorter that way.
  *
- * <p>The snippets are held as the ASCII bytes {@link InjectingOutputStream} writes; the text form
+ * <p>The snippets are held as the bytes {@link InjectingOutputStream} writes; the text form
  * {@link InjectingWriter} writes is made from them on first use. {@link BannerRenderer} assembles
  * them straight into bytes and hands them over unchecked and uncopied: its markup is ASCII by
- * construction (every dynamic value escaped, every literal checked once at startup). Snippets made
- * from text through the public constructor are checked.
+ * construction (every dynamic value escaped, every literal checked once at startup), and its
+ * UTF-8 form differs only in the text. Snippets made from text through the public constructor
+ * are checked to be ASCII, and are their own UTF-8 form.
  *
  * <p>Immutable and thread-safe (the text form may be made more than once under a race, always
  * equal). Nothing outside this package can reach the byte arrays.
@@ -21,6 +24,10 @@ import java.util.Objects;
 public final class PageSnippets {
     private final byte[] headBytes;
     private final byte[] bodyBytes;
+    /** How the bytes are decoded into the text form: ISO-8859-1 for ASCII, else UTF-8. */
+    private final boolean utf8Bytes;
+    /** The same snippets for a page in UTF-8; this instance when they do not differ. */
+    private final PageSnippets utf8;
     private String head;
     private String body;
 
@@ -35,20 +42,41 @@ public final class PageSnippets {
         this.bodyBytes = ascii("body", Objects.requireNonNull(body, "body"));
         this.head = head;
         this.body = body;
+        this.utf8Bytes = false;
+        this.utf8 = this;
     }
 
-    private PageSnippets(byte[] headBytes, byte[] bodyBytes) {
+    private PageSnippets(byte[] headBytes, byte[] bodyBytes, byte[] bodyUtf8) {
         this.headBytes = headBytes;
         this.bodyBytes = bodyBytes;
+        this.utf8Bytes = false;
+        this.utf8 = Arrays.equals(bodyBytes, bodyUtf8) ? this : new PageSnippets(headBytes, bodyUtf8);
+    }
+
+    /** The UTF-8 form of snippets whose head is ASCII. */
+    private PageSnippets(byte[] headBytes, byte[] bodyUtf8) {
+        this.headBytes = headBytes;
+        this.bodyBytes = bodyUtf8;
+        this.utf8Bytes = true;
+        this.utf8 = this;
     }
 
     /**
-     * Snippets the renderer assembled: ASCII bytes it hands over and never touches again. Neither
-     * checked nor copied.
+     * Snippets the renderer assembled, bytes it hands over and never touches again: the head and
+     * the body in ASCII, and the body with its text kept as it is, in UTF-8 (the head has no text).
+     * Neither checked nor copied.
      */
-    static PageSnippets trusted(byte[] headBytes, byte[] bodyBytes) {
+    static PageSnippets trusted(byte[] headBytes, byte[] bodyBytes, byte[] bodyUtf8) {
         return new PageSnippets(Objects.requireNonNull(headBytes, "headBytes"),
-                Objects.requireNonNull(bodyBytes, "bodyBytes"));
+                Objects.requireNonNull(bodyBytes, "bodyBytes"), Objects.requireNonNull(bodyUtf8, "bodyUtf8"));
+    }
+
+    /**
+     * The same snippets for a page the browser decodes as UTF-8 (its {@code Content-Type} says
+     * so): the text as it is instead of character references. This instance when nothing differs.
+     */
+    PageSnippets forUtf8() {
+        return utf8;
     }
 
     private static byte[] ascii(String what, String snippet) {
@@ -78,7 +106,7 @@ public final class PageSnippets {
     public String body() {
         String b = body;
         if (b == null) {
-            b = new String(bodyBytes, StandardCharsets.ISO_8859_1);
+            b = new String(bodyBytes, utf8Bytes ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             body = b;
         }
         return b;
@@ -89,7 +117,7 @@ public final class PageSnippets {
         return headBytes;
     }
 
-    /** The body snippet's ASCII bytes, not copied: callers never modify them. */
+    /** The body snippet's bytes (ASCII, or UTF-8 in {@link #forUtf8()}), not copied: callers never modify them. */
     byte[] bodyBytes() {
         return bodyBytes;
     }
@@ -107,6 +135,7 @@ public final class PageSnippets {
 
     @Override
     public String toString() {
-        return "PageSnippets[head=" + headBytes.length + " bytes, body=" + bodyBytes.length + " bytes]";
+        return "PageSnippets[head=" + headBytes.length + " bytes, body=" + bodyBytes.length + " bytes"
+                + (utf8Bytes ? " in UTF-8" : utf8 != this ? ", " + utf8.bodyBytes.length + " in UTF-8" : "") + "]";
     }
 }

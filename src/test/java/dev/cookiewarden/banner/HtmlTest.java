@@ -43,12 +43,30 @@ class HtmlTest {
     }
 
     @Test
+    void keepingTextEscapesTheSameFiveAndKeepsEveryOtherCharacter() {
+        StringBuilder out = new StringBuilder();
+        Html.escapeKeepingText(out, "<b a='1'>\"x\" & caf\u00e9 \u00ab\u00a0Tout\u00a0\u00bb \u20ac \uD83D\uDE00</b>");
+        assertEquals("&lt;b a=&#39;1&#39;&gt;&quot;x&quot; &amp; caf\u00e9 \u00ab\u00a0Tout\u00a0\u00bb \u20ac \uD83D\uDE00&lt;/b&gt;",
+                out.toString());
+    }
+
+    @Test
+    void keepingTextDropsControlsAndReplacesLoneSurrogatesAsEscapeDoes() {
+        StringBuilder out = new StringBuilder();
+        Html.escapeKeepingText(out, "a\u0000b\tc\nd\re\u0007x\u0080\u009f\u007fy\uD83Dz\uDE00");
+        assertEquals("ab\tc\nd\rexy\uFFFDz\uFFFD", out.toString());
+    }
+
+    @Test
     void queryValueIsUrlEncodedThenEscaped() {
         assertEquals("%2Fshop%3Fa%3D1%26b%3D%C3%A9", Html.queryValue("/shop?a=1&b=\u00e9"));
         assertEquals("%22%3E%3Cscript%3E", Html.queryValue("\"><script>"));
     }
 
-    /** Whatever the input, the output is ASCII, and an HTML parser reads the input back. */
+    /**
+     * Whatever the input, the output is ASCII, and an HTML parser reads the input back; likewise
+     * from the form that keeps the text, never longer.
+     */
     @Test
     void randomTextRoundTripsThroughAnHtmlParserAsAscii() {
         Random random = new Random(7);
@@ -69,10 +87,18 @@ class HtmlTest {
             String text = sb.toString();
             String escaped = Html.escape(text);
             assertTrue(Html.isAscii(escaped), escaped);
-            Element p = Jsoup.parseBodyFragment("<p title=\"" + escaped + "\">" + escaped + "</p>").selectFirst("p");
-            assertEquals(text, p.attr("title"), escaped);
-            assertEquals(text, p.wholeText(), escaped);
-            assertFalse(escaped.contains("<"));
+            assertReadBack(text, escaped);
+            StringBuilder kept = new StringBuilder();
+            Html.escapeKeepingText(kept, text);
+            assertReadBack(text, kept.toString());
+            assertTrue(kept.length() <= escaped.length(), kept + " against " + escaped);
         }
+    }
+
+    private static void assertReadBack(String text, String escaped) {
+        Element p = Jsoup.parseBodyFragment("<p title=\"" + escaped + "\">" + escaped + "</p>").selectFirst("p");
+        assertEquals(text, p.attr("title"), escaped);
+        assertEquals(text, p.wholeText(), escaped);
+        assertFalse(escaped.contains("<"));
     }
 }

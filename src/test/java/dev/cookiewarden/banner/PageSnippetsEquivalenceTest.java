@@ -5,6 +5,7 @@ import static dev.cookiewarden.banner.BannerFixtures.PREFS_CSS;
 import static dev.cookiewarden.banner.BannerFixtures.SCRIPT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.WardenConfig;
@@ -17,6 +18,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -135,5 +137,24 @@ class PageSnippetsEquivalenceTest {
         assertEquals(expectedHead, renderer.head(context, granted, decided, gpc), where);
         assertEquals(expectedBody, renderer.body(context, language, !decided, returnPath), where);
         assertTrue(Html.isAscii(expectedHead) && Html.isAscii(expectedBody), where);
+        checkUtf8Form(snippets, where);
+    }
+
+    /**
+     * The UTF-8 form has the same head, and a body an HTML parser reads as the same tree: only
+     * character references became the characters they name, so it is never longer.
+     */
+    private static void checkUtf8Form(PageSnippets snippets, String where) {
+        PageSnippets utf8 = snippets.forUtf8();
+        assertSame(utf8, utf8.forUtf8(), where);
+        assertArrayEquals(snippets.headBytes(), utf8.headBytes(), where);
+        String body = new String(utf8.bodyBytes(), StandardCharsets.UTF_8);
+        assertEquals(body, utf8.body(), where);
+        assertTrue(utf8.bodyBytes().length <= snippets.bodyBytes().length, where);
+        assertEquals(Jsoup.parseBodyFragment(snippets.body()).body().outerHtml(),
+                Jsoup.parseBodyFragment(body).body().outerHtml(), where);
+        if (Html.isAscii(body)) {
+            assertSame(snippets, utf8, "nothing to keep as text, nothing to hold twice: " + where);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,8 @@ class PageSnippetsTest {
 
     @Test
     void trustedSnippetsGiveTheirTextOnceAndEqualTheSameTextChecked() {
-        PageSnippets trusted = PageSnippets.trusted("<h>".getBytes(US_ASCII), "<b>".getBytes(US_ASCII));
+        PageSnippets trusted = PageSnippets.trusted("<h>".getBytes(US_ASCII), "<b>".getBytes(US_ASCII),
+                "<b>".getBytes(UTF_8));
         assertEquals("<h>", trusted.head());
         assertSame(trusted.head(), trusted.head());
         assertSame(trusted.body(), trusted.body());
@@ -53,6 +55,31 @@ class PageSnippetsTest {
         assertEquals(new PageSnippets("<h>", "<b>").hashCode(), trusted.hashCode());
         assertNotEquals(new PageSnippets("<b>", "<h>"), trusted);
         assertEquals("PageSnippets[head=3 bytes, body=3 bytes]", trusted.toString());
+        assertSame(trusted, trusted.forUtf8(), "an ASCII body is its own UTF-8 form");
+    }
+
+    @Test
+    void theUtf8FormKeepsTheHeadAndDecodesItsBodyAsUtf8() {
+        PageSnippets ascii = PageSnippets.trusted("<h>".getBytes(US_ASCII), "<p>caf&#233;</p>".getBytes(US_ASCII),
+                "<p>caf\u00e9</p>".getBytes(UTF_8));
+        PageSnippets utf8 = ascii.forUtf8();
+        assertNotSame(ascii, utf8);
+        assertSame(utf8, ascii.forUtf8());
+        assertSame(utf8, utf8.forUtf8());
+        assertSame(ascii.headBytes(), utf8.headBytes());
+        assertEquals("<h>", utf8.head());
+        assertEquals("<p>caf\u00e9</p>", utf8.body());
+        assertEquals("<p>caf&#233;</p>", ascii.body());
+        assertArrayEquals("<p>caf\u00e9</p>".getBytes(UTF_8), utf8.bodyBytes());
+        assertNotEquals(ascii, utf8);
+        assertEquals("PageSnippets[head=3 bytes, body=16 bytes, 12 in UTF-8]", ascii.toString());
+        assertEquals("PageSnippets[head=3 bytes, body=12 bytes in UTF-8]", utf8.toString());
+    }
+
+    @Test
+    void snippetsMadeFromTextAreTheirOwnUtf8Form() {
+        PageSnippets s = new PageSnippets("<link>", "<aside>caf&#233;</aside>");
+        assertSame(s, s.forUtf8());
     }
 
     @Test

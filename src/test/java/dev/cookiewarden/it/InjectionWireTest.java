@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.CookieWardenFilter;
+import dev.cookiewarden.banner.Html;
 import jakarta.servlet.ServletContainerInitializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -83,6 +84,42 @@ class InjectionWireTest {
             assertInjectedOnce(r);
             assertFalse(r.body().contains("draft"), how + ": what resetBuffer() discarded stays discarded: " + r);
         }
+    }
+
+    /**
+     * A page sent in UTF-8 gets the banner's text as it is; a page in any other encoding, as
+     * character references, which every ASCII-compatible encoding reads alike.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void theBannersTextIsKeptInAUtf8PageAndReferencedInAnyOther(String name, Supplier<Integer> port) throws Exception {
+        for (String how : new String[] {"writer", "stream"}) {
+            RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML, "Accept-Language: fr");
+            assertInjectedOnce(r);
+            String banner = banner(r.body());
+            assertTrue(banner.contains("<h2 id=\"cw-title\">Vos choix en mati\u00e8re de cookies</h2>"), how + ": " + r);
+            java.util.regex.Matcher reference = java.util.regex.Pattern.compile("&#(\\d+);").matcher(banner);
+            while (reference.find()) {
+                assertTrue(Integer.parseInt(reference.group(1)) < 0x80, "only markup characters: " + reference.group());
+            }
+        }
+        for (String how : new String[] {"latin1Writer", "windows1252Stream"}) {
+            RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML, "Accept-Language: fr");
+            assertEquals(200, r.status(), r.toString());
+            String banner = banner(r.body());
+            assertTrue(banner.contains("<h2 id=\"cw-title\">Vos choix en mati&#232;re de cookies</h2>"), how + ": " + r);
+            assertTrue(Html.isAscii(banner), how + ": " + banner);
+            // The page's own byte 0xE9, which a UTF-8 decoder replaces: still one byte, as written.
+            assertTrue(r.body().contains("<h1>Caf\uFFFD</h1>"), how + ": " + r);
+        }
+    }
+
+    /** The banner root element, from its start tag to its end tag. */
+    private static String banner(String body) {
+        int from = body.indexOf("<aside id=\"cw-root\"");
+        int to = body.indexOf("</aside>", from);
+        assertTrue(from >= 0 && to > from, body);
+        return body.substring(from, to);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,9 @@ public final class PageServlet extends HttpServlet {
             + "<script>var s = \"<body>\";</script></HEAD>\n<!-- <body> in a comment -->"
             + "<Body class=\"page\" data-x=\"a > b\"><h1>Caf\u00e9 \u2615</h1><p>text</p></Body></html>\n";
 
+    /** {@link #PAGE} without the character ISO-8859-1 and windows-1252 cannot encode. */
+    static final String LATIN_PAGE = PAGE.replace(" \u2615", "");
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String how = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
@@ -35,6 +38,14 @@ public final class PageServlet extends HttpServlet {
                 for (byte b : bytes) {
                     out.write(b); // one byte at a time: every tag is split across writes
                 }
+            }
+            case "latin1Writer" -> {
+                resp.setContentType("text/html;charset=ISO-8859-1");
+                resp.getWriter().write(LATIN_PAGE);
+            }
+            case "windows1252Stream" -> {
+                resp.setContentType("text/html;charset=windows-1252");
+                resp.getOutputStream().write(LATIN_PAGE.getBytes("windows-1252"));
             }
             case "etag" -> {
                 resp.setContentType("text/html;charset=UTF-8");
