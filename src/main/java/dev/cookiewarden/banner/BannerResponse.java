@@ -233,6 +233,16 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         return false;
     }
 
+    /**
+     * The largest piece the injector passes a write on in: a quarter of the response's buffer,
+     * at most 8 KiB, at least 1 KiB. Jetty aggregates writes of up to a quarter of its buffer by
+     * default (8 KiB of 32 KiB; after {@code setBufferSize}, up to the whole buffer) and sends a
+     * larger one on its own; Tomcat copies any write into its buffer.
+     */
+    static int pieceSize(int bufferSize) {
+        return Math.max(1024, Math.min(InjectingOutputStream.DEFAULT_PIECE_SIZE, bufferSize / 4));
+    }
+
     /** The snippets for this page, in the form its charset takes best. */
     private PageSnippets pageSnippets() {
         PageSnippets s = snippets.get();
@@ -314,6 +324,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             if (target == null) {
                 if (decide()) {
                     InjectingOutputStream injecting = new InjectingOutputStream(delegate, pageSnippets());
+                    injecting.pieceSize(pieceSize(getBufferSize()));
                     if (nonBlocking) {
                         injecting.nonBlocking();
                     }

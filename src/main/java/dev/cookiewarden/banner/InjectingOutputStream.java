@@ -13,16 +13,18 @@ import java.util.Objects;
  * ISO-2022-JP, whose bytes below {@code 0x80} can be parts of other characters (write those
  * through {@link InjectingWriter}, or not at all).
  *
- * <p>Nothing is buffered: each write goes to the delegate before it returns, as one write with its
- * snippets in place, and a tag split between writes ({@code <bo} then {@code dy>}) is still found.
- * One write in, one write out: containers send a large write on its own, so cutting the
- * application's write around a snippet would cost them a flush (and a system call) each, and in
- * non-blocking mode ({@link #nonBlocking()}) a second write before {@code isReady()} is an error.
- * The write is joined in an array lent by a small shared pool ({@link JoinBuffers}, 32 KiB each)
- * when it fits; a larger write in blocking mode is passed on in pieces instead, so a page is never
- * copied whole. The extra memory is a few fields whatever the size of the page. Once the body
- * snippet is written, or {@link #stopScanning()} is called, writes go straight through without
- * looking at the bytes.
+ * <p>Nothing is buffered: each write goes to the delegate before it returns, and a tag split
+ * between writes ({@code <bo} then {@code dy>}) is still found. A write that holds a snippet's
+ * place is passed on in pieces of at most {@link #pieceSize(int)} bytes (8 KiB unless set): the
+ * page's bytes up to the place, the snippet, the rest. Containers aggregate small writes in
+ * their own buffer and send them together (Jetty sends each write larger than its aggregation
+ * size, 8 KiB by default, on its own, and a heap array through a copy into a direct buffer;
+ * Tomcat copies every write into its buffer), so pieces cost no system call the application's
+ * write would not have cost, and the page is never copied by the filter. In non-blocking mode
+ * ({@link #nonBlocking()}) a second write before {@code isReady()} is an error: there the write
+ * and its snippets are joined into one array of their own. The extra memory is a few fields
+ * whatever the size of the page. Once the body snippet is written, or {@link #stopScanning()} is
+ * called, writes go straight through without looking at the bytes.
  *
  * <p>A head snippet is written only if the head start tag comes before the body start tag; a
  * page without a {@code <body>} start tag gets no body snippet. See {@link HtmlScanner} for what
@@ -36,17 +38,19 @@ import java.util.Objects;
  */
 public final class InjectingOutputStream extends OutputStream {
     private static final byte[] NOTHING = new byte[0];
+    /** The largest piece a write with a snippet is passed on in, unless set: Jetty's default aggregation size. */
+    static final int DEFAULT_PIECE_SIZE = 8 * 1024;
 
     private final OutputStream delegate;
     private final byte[] headSnippet;
     private final byte[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
-    private final JoinBuffers buffers;
     private final ScanMemo memo;
     private boolean scanning;
     /** No byte of the page has been written yet: the next write is where a kept prefix would be. */
     private boolean atStart = true;
     private boolean nonBlocking;
+    private int pieceSize = DEFAULT_PIECE_SIZE;
     private boolean headInjected;
     private boolean bodyInjected;
 
@@ -60,7 +64,6 @@ public final class InjectingOutputStream extends OutputStream {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.headSnippet = asciiCopy(headSnippet, "headSnippet");
         this.bodySnippet = asciiCopy(bodySnippet, "bodySnippet");
-        this.buffers = JoinBuffers.SHARED;
         this.memo = ScanMemo.SHARED;
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
@@ -75,16 +78,15 @@ public final class InjectingOutputStream extends OutputStream {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
-        this(delegate, snippets, JoinBuffers.SHARED, ScanMemo.SHARED);
+        this(delegate, snippets, ScanMemo.SHARED);
     }
 
-    /** With another pool and memo than the shared ones, for tests. */
-    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, JoinBuffers buffers, ScanMemo memo) {
+    /** With another memo than the shared one, for tests. */
+    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, ScanMemo memo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headBytes();
         this.bodySnippet = snippets.bodyBytes();
-        this.buffers = Objects.requireNonNull(buffers, "buffers");
         this.memo = Objects.requireNonNull(memo, "memo");
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
@@ -213,32 +215,27 @@ public final class InjectingOutputStream extends OutputStream {
     /** Passes {@code b[off, end)} on with {@code first} at {@code firstCut} and {@code second} at {@code secondCut}. */
     private void pass(byte[] b, int off, int end, int firstCut, byte[] first, int secondCut, byte[] second)
             throws IOException {
-        int length = end - off + first.length + second.length;
         if (nonBlocking) {
-            // The container may keep the array until isReady(): a fresh one, whatever the size.
-            byte[] joined = new byte[length];
+            // One write per isReady(), and the container may keep the array until it is ready
+            // again: a fresh one, whatever the size.
+            byte[] joined = new byte[end - off + first.length + second.length];
             join(b, off, end, firstCut, first, secondCut, second, joined);
             delegate.write(joined);
-        } else if (length <= JoinBuffers.SIZE) {
-            byte[] joined = buffers.take();
-            join(b, off, end, firstCut, first, secondCut, second, joined);
-            delegate.write(joined, 0, length);
-            // A blocking write has sent or copied the bytes when it returns; after a failure the
-            // array is dropped, in case the container still holds it.
-            buffers.give(joined);
-        } else {
-            // Too large to copy for nothing: the container sends a write this size in parts anyway.
-            delegate.write(b, off, firstCut - off);
-            delegate.write(first);
-            if (secondCut > firstCut) {
-                delegate.write(b, firstCut, secondCut - firstCut);
-            }
-            if (second.length > 0) {
-                delegate.write(second);
-                if (end > secondCut) {
-                    delegate.write(b, secondCut, end - secondCut);
-                }
-            }
+            return;
+        }
+        inPieces(b, off, firstCut);
+        delegate.write(first);
+        inPieces(b, firstCut, secondCut);
+        if (second.length > 0) {
+            delegate.write(second);
+            inPieces(b, secondCut, end);
+        }
+    }
+
+    /** Passes {@code b[from, to)} on in writes of at most {@link #pieceSize} bytes; nothing when empty. */
+    private void inPieces(byte[] b, int from, int to) throws IOException {
+        for (int at = from; at < to; at += pieceSize) {
+            delegate.write(b, at, Math.min(pieceSize, to - at));
         }
     }
 
@@ -263,6 +260,21 @@ public final class InjectingOutputStream extends OutputStream {
      */
     public void nonBlocking() {
         nonBlocking = true;
+    }
+
+    /**
+     * Sets the largest piece a write with a snippet is passed on in: no larger than what the
+     * delegate aggregates with other writes (for a servlet response, a quarter of its buffer at
+     * most 8 KiB is what Jetty aggregates by default; Tomcat aggregates any write).
+     *
+     * @param bytes at least 1
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public void pieceSize(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("A piece of [" + bytes + "] bytes cannot carry a page");
+        }
+        pieceSize = bytes;
     }
 
     /** Stops looking for tags: from now on every write goes straight to the delegate. */
@@ -292,7 +304,8 @@ public final class InjectingOutputStream extends OutputStream {
 
     @Override
     public String toString() {
-        return "InjectingOutputStream[scanning=" + scanning + ", nonBlocking=" + nonBlocking + ", headInjected=" + headInjected
+        return "InjectingOutputStream[scanning=" + scanning + ", nonBlocking=" + nonBlocking + ", pieceSize=" + pieceSize
+                + ", headInjected=" + headInjected
                 + ", bodyInjected=" + bodyInjected
                 + ", headSnippet=" + headSnippet.length + " bytes, bodySnippet=" + bodySnippet.length
                 + " bytes, delegate=" + delegate + "]";

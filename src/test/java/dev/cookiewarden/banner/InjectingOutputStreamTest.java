@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,8 +61,9 @@ class InjectingOutputStreamTest {
         assertEquals(INJECTED, out.toString(UTF_8));
         assertTrue(stream.headInjected());
         assertTrue(stream.bodyInjected());
-        // One write in, one write out: the snippets joined in place, nothing held back.
-        assertEquals(List.of(INJECTED), out.calls);
+        // Passed on at once, around the snippets: nothing held back, nothing copied.
+        assertEquals(List.of("<!DOCTYPE html><html><head>", HEAD_TEXT, "<title>Shop</title></head><body class=\"home\">",
+                BODY_TEXT, "<p>Caf\u00e9 \uD83C\uDF6A</p></body></html>"), out.calls);
     }
 
     @Test
@@ -108,7 +110,7 @@ class InjectingOutputStreamTest {
         InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
         stream.write("<!doctype html><html lang=en>".getBytes(US_ASCII));
         stream.write("<head><title>".getBytes(US_ASCII));
-        assertEquals(List.of("<!doctype html><html lang=en>", "<head>" + HEAD_TEXT + "<title>"), out.calls);
+        assertEquals(List.of("<!doctype html><html lang=en>", "<head>", HEAD_TEXT, "<title>"), out.calls);
     }
 
     private static final String HEAD_TEXT = new String(HEAD, US_ASCII);
@@ -126,25 +128,25 @@ class InjectingOutputStreamTest {
     private static final String BODY_TEXT = new String(BODY, US_ASCII);
 
     @Test
-    void writeWhenLessThanIsLastByteOfAWriteThenTagStillFoundAndEachWriteOneCall() throws IOException {
-        assertEquals(List.of("<html><", "head>" + HEAD_TEXT + "text <", "body>" + BODY_TEXT + "x"),
+    void writeWhenLessThanIsLastByteOfAWriteThenTagStillFoundAndTheWritePassedOnAroundItsSnippet() throws IOException {
+        assertEquals(List.of("<html><", "head>", HEAD_TEXT, "text <", "body>", BODY_TEXT, "x"),
                 callsFor("<html><", "head>text <", "body>x"));
-        assertEquals(List.of("<", "/x><", "body>" + BODY_TEXT), callsFor("<", "/x><", "body>"));
+        assertEquals(List.of("<", "/x><", "body>", BODY_TEXT), callsFor("<", "/x><", "body>"));
     }
 
     @Test
     void writeWhenCommentEndSplitAcrossWritesThenBodyInsideCommentSkipped() throws IOException {
         // "-" then "->", "--" then ">", and a false end "- ->" in the middle.
-        assertEquals(List.of("<!-- <body> -", "->", "<body>" + BODY_TEXT), callsFor("<!-- <body> -", "->", "<body>"));
-        assertEquals(List.of("<!-- <body> --", "><body>" + BODY_TEXT), callsFor("<!-- <body> --", "><body>"));
-        assertEquals(List.of("<!-- -", " -><body>", "--><body>" + BODY_TEXT), callsFor("<!-- -", " -><body>", "--><body>"));
+        assertEquals(List.of("<!-- <body> -", "->", "<body>", BODY_TEXT), callsFor("<!-- <body> -", "->", "<body>"));
+        assertEquals(List.of("<!-- <body> --", "><body>", BODY_TEXT), callsFor("<!-- <body> --", "><body>"));
+        assertEquals(List.of("<!-- -", " -><body>", "--><body>", BODY_TEXT), callsFor("<!-- -", " -><body>", "--><body>"));
     }
 
     @Test
     void writeWhenQuoteSplitAcrossWritesThenValueSkippedToItsOwnQuote() throws IOException {
-        assertEquals(List.of("<p a=\"", "<body>\"", "><body>" + BODY_TEXT), callsFor("<p a=\"", "<body>\"", "><body>"));
-        assertEquals(List.of("<p a='\"<body>", "'><body>" + BODY_TEXT), callsFor("<p a='\"<body>", "'><body>"));
-        assertEquals(List.of("<p a=", "'>'", "><body>" + BODY_TEXT), callsFor("<p a=", "'>'", "><body>"));
+        assertEquals(List.of("<p a=\"", "<body>\"", "><body>", BODY_TEXT), callsFor("<p a=\"", "<body>\"", "><body>"));
+        assertEquals(List.of("<p a='\"<body>", "'><body>", BODY_TEXT), callsFor("<p a='\"<body>", "'><body>"));
+        assertEquals(List.of("<p a=", "'>'", "><body>", BODY_TEXT), callsFor("<p a=", "'>'", "><body>"));
     }
 
     @Test
@@ -342,30 +344,56 @@ class InjectingOutputStreamTest {
     }
 
     @Test
-    void writeWhenJoinedWriteFitsABufferThenOneCallAndLargerThenPiecesWithoutCopy() throws IOException {
-        int snippets = HEAD.length + BODY.length;
-        for (int joined : new int[] {JoinBuffers.SIZE - 1, JoinBuffers.SIZE, JoinBuffers.SIZE + 1, 3 * JoinBuffers.SIZE}) {
-            byte[] page = pageOfLength(joined - snippets);
-            Recorder out = new Recorder();
-            InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
-            stream.write(page);
-            String expected = new String(page, US_ASCII).replace("<head>", "<head>" + HEAD_TEXT)
-                    .replace("<body>", "<body>" + BODY_TEXT);
-            assertEquals(expected, out.toString(UTF_8), "joined length " + joined);
-            if (joined <= JoinBuffers.SIZE) {
-                assertEquals(1, out.calls.size(), "joined length " + joined);
-            } else {
-                // The container sends a write this large in parts anyway: cut at the points.
-                assertEquals(List.of("<html><head>", HEAD_TEXT, "<title>t</title></head><body>", BODY_TEXT),
-                        out.calls.subList(0, 4), "joined length " + joined);
-                assertEquals(5, out.calls.size(), "joined length " + joined);
+    void writeWhenASnippetsPlaceIsInAWriteThenThePageGoesOnInPiecesOfAtMostThePieceSize() throws IOException {
+        for (int pieceSize : new int[] {InjectingOutputStream.DEFAULT_PIECE_SIZE, 1000, 7, 1}) {
+            for (int length : new int[] {60, 1000, 8 * 1024 + 1, 3 * 8 * 1024 + 5}) {
+                byte[] page = pageOfLength(length);
+                Recorder out = new Recorder();
+                InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
+                if (pieceSize != InjectingOutputStream.DEFAULT_PIECE_SIZE) {
+                    stream.pieceSize(pieceSize);
+                }
+                stream.write(page);
+                String where = "piece size " + pieceSize + ", page of " + length;
+                String expected = new String(page, US_ASCII).replace("<head>", "<head>" + HEAD_TEXT)
+                        .replace("<body>", "<body>" + BODY_TEXT);
+                assertEquals(expected, out.toString(UTF_8), where);
+                // Each snippet is a write of its own; the page's bytes around them are pieces.
+                int head = out.calls.indexOf(HEAD_TEXT);
+                int body = out.calls.indexOf(BODY_TEXT);
+                assertTrue(head > 0 && body > head, where);
+                int pageCalls = 0;
+                for (int i = 0; i < out.calls.size(); i++) {
+                    if (i != head && i != body) {
+                        int bytes = out.calls.get(i).getBytes(UTF_8).length;
+                        assertTrue(bytes >= 1 && bytes <= pieceSize, where + ": a piece of " + bytes);
+                        pageCalls++;
+                    }
+                }
+                int before = "<html><head>".length();
+                int between = "<title>t</title></head><body>".length();
+                int after = length - before - between;
+                assertEquals(pieces(before, pieceSize) + pieces(between, pieceSize) + pieces(after, pieceSize), pageCalls,
+                        where);
             }
         }
     }
 
+    private static int pieces(int bytes, int pieceSize) {
+        return (bytes + pieceSize - 1) / pieceSize;
+    }
+
+    @Test
+    void pieceSizeWhenNotPositiveThenRejected() {
+        InjectingOutputStream stream = new InjectingOutputStream(new ByteArrayOutputStream(), HEAD, BODY);
+        assertThrows(IllegalArgumentException.class, () -> stream.pieceSize(0));
+        assertThrows(IllegalArgumentException.class, () -> stream.pieceSize(-1));
+        assertTrue(stream.toString().contains("pieceSize=8192"), stream.toString());
+    }
+
     @Test
     void writeWhenNonBlockingThenEveryWriteIsOneCallWhateverItsSize() throws IOException {
-        byte[] page = pageOfLength(3 * JoinBuffers.SIZE);
+        byte[] page = pageOfLength(3 * InjectingOutputStream.DEFAULT_PIECE_SIZE);
         Recorder out = new Recorder();
         InjectingOutputStream stream = new InjectingOutputStream(out, HEAD, BODY);
         stream.nonBlocking();
@@ -417,30 +445,23 @@ class InjectingOutputStreamTest {
     }
 
     @Test
-    void joinWhenWritesFollowThenArraysReusedBoundedAndDroppedAfterAFailure() throws IOException {
-        JoinBuffers pool = new JoinBuffers(1);
+    void writeWhenInPiecesThenThePagesOwnArrayIsPassedOnAndAFailedWriteIsNotRetried() throws IOException {
         PageSnippets snippets = new PageSnippets(HEAD_TEXT, BODY_TEXT);
         byte[] page = PAGE.getBytes(UTF_8);
-        ArrayRecorder first = new ArrayRecorder();
-        new InjectingOutputStream(first, snippets, pool, new ScanMemo()).write(page);
-        assertEquals(1, pool.kept(), "given back after the write");
-        ArrayRecorder second = new ArrayRecorder();
-        new InjectingOutputStream(second, snippets, pool, new ScanMemo()).write(page);
-        assertEquals(INJECTED, first.bytes.toString(UTF_8));
-        assertEquals(INJECTED, second.bytes.toString(UTF_8));
-        assertTrue(first.arrays.get(0) == second.arrays.get(0), "the same array, lent twice in turn");
-        assertEquals(JoinBuffers.SIZE, first.arrays.get(0).length);
+        ArrayRecorder out = new ArrayRecorder();
+        new InjectingOutputStream(out, snippets, new ScanMemo()).write(page);
+        assertEquals(INJECTED, out.bytes.toString(UTF_8));
+        assertEquals(5, out.arrays.size(), "the page's bytes, a snippet, bytes, a snippet, bytes");
+        for (int i : new int[] {0, 2, 4}) {
+            assertSame(page, out.arrays.get(i), "the page is never copied: piece " + i);
+        }
 
         ArrayRecorder failing = new ArrayRecorder();
         failing.fail = true;
-        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, pool, new ScanMemo());
+        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, new ScanMemo());
         assertThrows(IOException.class, () -> stream.write(page));
-        assertEquals(0, pool.kept(), "after a failed write the container may still hold the array: not lent again");
         assertTrue(stream.bodyInjected(), "a failed write is not retried");
-        ArrayRecorder after = new ArrayRecorder();
-        new InjectingOutputStream(after, snippets, pool, new ScanMemo()).write(page);
-        assertTrue(after.arrays.get(0) != first.arrays.get(0), "a new array");
-        assertEquals(1, pool.kept());
+        assertTrue(stream.headInjected(), "a failed write is not retried");
     }
 
     /** Discards everything. */

@@ -137,8 +137,6 @@ final class Injections {
                     assertTrue(a.length <= limit, field + " holds " + a.length + " chars");
                 } else if (value instanceof byte[] a) {
                     assertTrue(a.length <= limit, field + " holds " + a.length + " bytes");
-                } else if (value instanceof JoinBuffers pool) {
-                    assertTrue(pool.kept() <= pool.slots(), field + " keeps " + pool.kept() + " arrays");
                 } else if (value instanceof ScanMemo memo) {
                     assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, field + " keeps " + memo.kept() + " prefixes");
                 } else if (value instanceof HtmlScanner scanner) {

@@ -30,7 +30,7 @@ class ScanMemoTest {
     private static String through(ScanMemo memo, PageSnippets snippets, String page, int... pieces) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = page.getBytes(UTF_8);
-        try (InjectingOutputStream stream = new InjectingOutputStream(out, snippets, new JoinBuffers(1), memo)) {
+        try (InjectingOutputStream stream = new InjectingOutputStream(out, snippets, memo)) {
             int at = 0;
             for (int piece : pieces) {
                 stream.write(bytes, at, piece);

@@ -79,10 +79,15 @@ class InjectionWireTest {
     void pagesWrittenThroughWriterStreamAsyncNonBlockingOrAfterResetOrResetBufferGetTheBannerOnce(String name, Supplier<Integer> port)
             throws Exception {
         for (String how : new String[] {"writer", "stream", "async", "reset", "nonBlocking", "nonBlockingBytes",
-                "resetBufferStream", "resetBufferWriter"}) {
+                "resetBufferStream", "resetBufferWriter", "large", "smallBuffer"}) {
             RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
             assertInjectedOnce(r);
             assertFalse(r.body().contains("draft"), how + ": what resetBuffer() discarded stays discarded: " + r);
+            if (how.equals("large") || how.equals("smallBuffer")) {
+                assertTrue(r.body().endsWith("text </p></Body></html>\n"), how + ": the whole page, in order");
+                assertEquals(PageServlet.LARGE_PAGE.length() + banner(r.body()).length() + "</aside>".length()
+                        + head(r.body()).length(), r.body().length(), how + ": nothing lost, nothing repeated");
+            }
         }
     }
 
@@ -112,6 +117,14 @@ class InjectionWireTest {
             // The page's own byte 0xE9, which a UTF-8 decoder replaces: still one byte, as written.
             assertTrue(r.body().contains("<h1>Caf\uFFFD</h1>"), how + ": " + r);
         }
+    }
+
+    /** The head snippet: what follows {@code <HEAD>} up to the page's own {@code <title>}. */
+    private static String head(String body) {
+        int from = body.indexOf("<HEAD>") + "<HEAD>".length();
+        int to = body.indexOf("<title>", from);
+        assertTrue(from > "<HEAD>".length() && to > from, body);
+        return body.substring(from, to);
     }
 
     /** The banner root element, from its start tag to its end tag. */

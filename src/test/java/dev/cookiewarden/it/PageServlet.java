@@ -19,6 +19,9 @@ public final class PageServlet extends HttpServlet {
             + "<script>var s = \"<body>\";</script></HEAD>\n<!-- <body> in a comment -->"
             + "<Body class=\"page\" data-x=\"a > b\"><h1>Caf\u00e9 \u2615</h1><p>text</p></Body></html>\n";
 
+    /** {@link #PAGE} with about 100 KB of text in its body. */
+    static final String LARGE_PAGE = PAGE.replace("<p>text</p>", "<p>" + "text ".repeat(20_000) + "</p>");
+
     /** {@link #PAGE} without the character ISO-8859-1 and windows-1252 cannot encode. */
     static final String LATIN_PAGE = PAGE.replace(" \u2615", "");
 
@@ -38,6 +41,16 @@ public final class PageServlet extends HttpServlet {
                 for (byte b : bytes) {
                     out.write(b); // one byte at a time: every tag is split across writes
                 }
+            }
+            case "large" -> {
+                // One write of about 100 KB: larger than any container's buffer.
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getOutputStream().write(LARGE_PAGE.getBytes(StandardCharsets.UTF_8));
+            }
+            case "smallBuffer" -> {
+                resp.setBufferSize(2048);
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getOutputStream().write(LARGE_PAGE.getBytes(StandardCharsets.UTF_8));
             }
             case "latin1Writer" -> {
                 resp.setContentType("text/html;charset=ISO-8859-1");

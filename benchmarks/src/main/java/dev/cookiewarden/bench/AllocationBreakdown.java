@@ -257,7 +257,7 @@ public final class AllocationBreakdown {
             nowhere.write(page30k);
             return nowhere;
         });
-        print("the same through a new InjectingOutputStream (head seen before: no scan; one write, snippets joined)", () -> {
+        print("the same through a new InjectingOutputStream (head seen before: no scan; the page passed on in pieces around the snippets)", () -> {
             InjectingOutputStream out = new InjectingOutputStream(nowhere, snippets);
             out.write(page30k);
             return out;
