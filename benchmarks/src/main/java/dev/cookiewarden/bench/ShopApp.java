@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
- * does all its work on it), and a 30 KB HTML page. The same code runs in the in-memory filter
+ * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB. The same code runs in the in-memory filter
  * benchmark and in the load servers, with and without the filter.
  */
 public final class ShopApp {
@@ -46,6 +46,21 @@ public final class ShopApp {
         response.getOutputStream().write(PAGE);
     }
 
+    /**
+     * The same page in writes of 8 KiB, as a template engine or a buffered writer sends it: each
+     * write small enough for Jetty to gather in its buffer.
+     */
+    public static void pageInPieces(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        java.io.OutputStream out = response.getOutputStream();
+        for (int at = 0; at < PAGE.length; at += PIECE) {
+            out.write(PAGE, at, Math.min(PIECE, PAGE.length - at));
+        }
+    }
+
+    /** The size of {@link #pageInPieces}'s writes. */
+    static final int PIECE = 8 * 1024;
+
     /** {@link #json} as a servlet. */
     public static final class JsonServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -53,6 +68,16 @@ public final class ShopApp {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             json(resp);
+        }
+    }
+
+    /** {@link #pageInPieces} as a servlet. */
+    public static final class PageInPiecesServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            pageInPieces(resp);
         }
     }
 

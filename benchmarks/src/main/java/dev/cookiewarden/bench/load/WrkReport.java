@@ -44,7 +44,7 @@ public final class WrkReport {
             "machine-busy-ticks: (\\d+) wrk-cpu-seconds: ([0-9.]+) cpus: (\\d+)");
 
     /** Targets from the issue: throughput with the filter over without, at least. */
-    private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "json-returning", 0.97);
+    private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "page-8k", 0.93, "json-returning", 0.97);
 
     /**
      * One interleaved round: the mean CPU time a request spent in its context's filter chain,
@@ -203,7 +203,13 @@ public final class WrkReport {
             double d = median(delta);
             String capacity = "";
             String verdict = "";
-            if (!without.isEmpty()) {
+            if (min(delta) < 0) {
+                // The chain with the filter cost less than without it: what it timed differs
+                // (on Jetty, the bare page's one large write is sent inside the chain, the
+                // filter's pieces after it). No capacity can be read from that.
+                capacity = "not comparable: see below";
+                verdict = "see the ordinary rounds";
+            } else if (!without.isEmpty()) {
                 double base = median(without);
                 double ratio = base / (base + d);
                 capacity = String.format(Locale.ROOT, "**%.3f** (%.3f–%.3f)", ratio, base / (base + max(delta)),
@@ -225,7 +231,11 @@ public final class WrkReport {
                 + " free of the drift that moves the ordinary rounds. Capacity with / without is the server's CPU"
                 + " per request without the filter (median of the ordinary rounds) over the same plus the filter's"
                 + " cost: the throughput ratio of a server that is CPU-bound (range from the rounds' smallest and"
-                + " largest cost).\n");
+                + " largest cost). The chain includes only the writes sent before the application returns: the"
+                + " application's `page` is one 30 KB write, which Jetty sends at once, inside the chain, while"
+                + " the filter passes it on in 8 KiB pieces that Jetty gathers and sends after the chain returns;"
+                + " there a cost below zero says that, not what the filter costs. `page-8k`, the same page written"
+                + " in 8 KiB writes, is sent after the chain on both sides: its cost is the filter's own.\n");
         return md.toString();
     }
 
