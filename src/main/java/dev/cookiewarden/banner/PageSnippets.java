@@ -73,9 +73,10 @@ public final class PageSnippets {
 
     /**
      * The same snippets for a page the browser decodes as UTF-8 (its {@code Content-Type} says
-     * so): the text as it is instead of character references. This instance when nothing differs.
+     * so): the text as it is instead of character references. This instance when nothing differs,
+     * and for snippets made from text, which are ASCII.
      */
-    PageSnippets forUtf8() {
+    public PageSnippets forUtf8() {
         return utf8;
     }
 

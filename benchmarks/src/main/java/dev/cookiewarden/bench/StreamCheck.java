@@ -67,9 +67,14 @@ public final class StreamCheck {
             try (Running server = start(container, config, size)) {
                 for (String path : new String[] {"/bytes", "/chars"}) {
                     // What the filter must insert for this request: an undecided visitor, no
-                    // Accept-Language (the default language), the page's own path to return to.
+                    // Accept-Language (the default language), the page's own path to return to;
+                    // the banner's text as it is in the UTF-8 page (/bytes), as references in
+                    // the ISO-8859-1 one (/chars).
                     byte[] head = ("<head>" + renderer.head("", Set.of(), false, false)).getBytes(StandardCharsets.US_ASCII);
-                    byte[] banner = renderer.body("", config.defaultLanguage(), true, path).getBytes(StandardCharsets.US_ASCII);
+                    byte[] banner = path.equals("/bytes")
+                            ? renderer.snippets("", config.defaultLanguage(), Set.of(), false, false, path).forUtf8().body()
+                                    .getBytes(StandardCharsets.UTF_8)
+                            : renderer.body("", config.defaultLanguage(), true, path).getBytes(StandardCharsets.US_ASCII);
                     ok &= fetch(container, server.port(), path, size, head, banner);
                 }
             }
