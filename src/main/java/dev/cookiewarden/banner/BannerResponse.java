@@ -234,13 +234,14 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     }
 
     /**
-     * The largest piece the injector passes a write on in: a quarter of the response's buffer,
-     * at most 8 KiB, at least 1 KiB. Jetty aggregates writes of up to a quarter of its buffer by
-     * default (8 KiB of 32 KiB; after {@code setBufferSize}, up to the whole buffer) and sends a
-     * larger one on its own; Tomcat copies any write into its buffer.
+     * The largest piece the injector passes a write on in: the response's buffer, at most 8 KiB,
+     * at least 1 KiB. Jetty aggregates writes of up to 8 KiB by default (up to its whole buffer
+     * when that is smaller, or after {@code setBufferSize}) and sends a larger one on its own;
+     * Tomcat copies any write into its buffer, where each write costs a call through its layers,
+     * so fewer, larger pieces are cheaper there.
      */
     static int pieceSize(int bufferSize) {
-        return Math.max(1024, Math.min(InjectingOutputStream.DEFAULT_PIECE_SIZE, bufferSize / 4));
+        return Math.max(1024, Math.min(InjectingOutputStream.DEFAULT_PIECE_SIZE, bufferSize));
     }
 
     /** The snippets for this page, in the form its charset takes best. */

@@ -264,8 +264,8 @@ public final class InjectingOutputStream extends OutputStream {
 
     /**
      * Sets the largest piece a write with a snippet is passed on in: no larger than what the
-     * delegate aggregates with other writes (for a servlet response, a quarter of its buffer at
-     * most 8 KiB is what Jetty aggregates by default; Tomcat aggregates any write).
+     * delegate aggregates with other writes (for a servlet response, Jetty aggregates writes of up
+     * to 8 KiB by default, or up to its buffer when that is smaller; Tomcat aggregates any write).
      *
      * @param bytes at least 1
      * @throws IllegalArgumentException when {@code bytes} is less than 1
