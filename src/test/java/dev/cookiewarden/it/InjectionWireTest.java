@@ -11,6 +11,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +105,7 @@ class InjectionWireTest {
             assertInjectedOnce(r);
             String banner = banner(r.body());
             assertTrue(banner.contains("<h2 id=\"cw-title\">Vos choix en mati\u00e8re de cookies</h2>"), how + ": " + r);
-            java.util.regex.Matcher reference = java.util.regex.Pattern.compile("&#(\\d+);").matcher(banner);
+            Matcher reference = Pattern.compile("&#(\\d+);").matcher(banner);
             while (reference.find()) {
                 assertTrue(Integer.parseInt(reference.group(1)) < 0x80, "only markup characters: " + reference.group());
             }
