@@ -44,8 +44,6 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      */
     private boolean encodedOrRange;
     private Boolean inject;
-    /** Whether the page is sent in UTF-8, so that the banner's text can go as it is. */
-    private boolean utf8;
     private PageStream stream;
     /** Whether the application set a write listener: the container's stream is non-blocking. */
     private boolean nonBlocking;
@@ -220,8 +218,6 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             return false;
         }
         String charset = getCharacterEncoding();
-        // The browser decodes the page as its Content-Type says, whatever a <meta charset> says.
-        utf8 = "UTF-8".equalsIgnoreCase(charset) || "UTF8".equalsIgnoreCase(charset);
         if (charset == null) {
             return true; // ISO-8859-1, the Servlet API's default
         }
@@ -244,10 +240,15 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         return Math.max(1024, Math.min(InjectingOutputStream.DEFAULT_PIECE_SIZE, bufferSize));
     }
 
-    /** The snippets for this page, in the form its charset takes best. */
+    /**
+     * The snippets for this page, in the form its charset takes best: the text as it is in a page
+     * sent in UTF-8 (the browser decodes by the Content-Type, whatever a {@code <meta charset>}
+     * says), as references in any other.
+     */
     private PageSnippets pageSnippets() {
         PageSnippets s = snippets.get();
-        return utf8 ? s.forUtf8() : s;
+        String charset = getCharacterEncoding();
+        return "UTF-8".equalsIgnoreCase(charset) || "UTF8".equalsIgnoreCase(charset) ? s.forUtf8() : s;
     }
 
     @Override

@@ -101,11 +101,6 @@ final class Template {
         return out;
     }
 
-    /** The literal markup alone, for size checks. */
-    int literalLength() {
-        return literalLength;
-    }
-
     /**
      * Collects literal markup (already escaped) and slots, with text escaped both ways: as
      * character references and kept as it is. Not thread-safe.
