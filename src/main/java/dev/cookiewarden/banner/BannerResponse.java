@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,11 +31,18 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     /** Charsets whose bytes below 0x80 are ASCII: the scanner can read them byte by byte. */
     private static final String[] ASCII_COMPATIBLE_PREFIXES = {"utf-8", "us-ascii", "iso-8859-", "windows-125"};
 
+    /**
+     * The request headers besides {@code Cookie} an injected page depends on: the banner follows
+     * {@code Accept-Language}, and frames get none ({@code Sec-Fetch-Dest}). Caches must keep
+     * them apart.
+     */
+    public static final List<String> VARY = List.of("Accept-Language", "Sec-Fetch-Dest");
+
     private final boolean head;
     private final boolean errorPages;
     private final String stateTag;
     private final Supplier<PageSnippets> snippets;
-    private final Runnable onInject;
+    private final Consumer<List<String>> onInject;
 
     private long declaredLength = -1;
     /**
@@ -56,10 +65,11 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      * @param errorPages whether error pages (4xx, 5xx) get the banner too
      * @param stateTag a short token of the visitor's consent state, appended to ETags
      * @param snippets renders the page's snippets; called at most once, when the page is injected
-     * @param onInject told when a page gets injected (the response then depends on consent)
+     * @param onInject told when a page gets injected, with {@link #VARY}: the response then
+     *                 depends on consent, and on those request headers
      */
     public BannerResponse(HttpServletResponse response, boolean headRequest, boolean errorPages, String stateTag,
-                          Supplier<PageSnippets> snippets, Runnable onInject) {
+                          Supplier<PageSnippets> snippets, Consumer<List<String>> onInject) {
         super(response);
         this.head = headRequest;
         this.errorPages = errorPages;
@@ -191,10 +201,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         if (inject == null) {
             inject = isPage();
             if (inject) {
-                onInject.run();
-                // The banner follows Accept-Language and the consent cookie, and frames get none:
-                // caches must keep them apart. One header: the sweep finds Cookie and adds none.
-                super.addHeader("Vary", "Accept-Language, Sec-Fetch-Dest, Cookie");
+                onInject.accept(VARY);
             } else if (declaredLength >= 0) {
                 super.setContentLengthLong(declaredLength);
             }

@@ -60,9 +60,18 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     private boolean varyDirty = true;
     /**
      * A {@code Vary} naming {@code Cookie} (or {@code *}) was written through this wrapper (the
-     * banner's, or the sweep's own) and not replaced since: the sweep need not look for one.
+     * application's, or the sweep's own) and not replaced since: the sweep need not look for one.
      */
     private boolean varyNamesCookie;
+    /** The request headers besides {@code Cookie} the response varies on (the banner's page's); usually none. */
+    private List<String> varyAlso = List.of();
+    /** {@link #varyAlso} may be missing from the real response's {@code Vary}: the next sweep looks. */
+    private boolean varyAlsoDirty;
+    /**
+     * The value of the {@code Vary} header the sweep wrote, while it is the response's only one:
+     * names asked for later are added to it, so that a page carries one {@code Vary}, each name once.
+     */
+    private String ownVary;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
 
@@ -177,6 +186,8 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (!namesCookie) {
             varyDirty = true;
         }
+        ownVary = null;
+        varyAlsoDirty = !varyAlso.isEmpty();
     }
 
     /** What may be sent for a raw Set-Cookie value, or null; remembers the names that pass as they are. */
@@ -370,6 +381,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         cookiesDirty = true;
         varyDirty = true;
         varyNamesCookie = false;
+        // What the response varies on besides Cookie is asked for again by whatever writes the
+        // next response (the banner decides again).
+        varyAlso = List.of();
+        varyAlsoDirty = false;
+        ownVary = null;
         admittedName = null;
         moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
@@ -386,6 +402,28 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     public void markConsentDependent() {
         enforcement.markConsentDependent();
         varyDirty = true;
+    }
+
+    /**
+     * Records that the response depends on the visitor's consent and on the request headers
+     * {@code names} too (the banner's page follows {@code Accept-Language}, say): the next sweep,
+     * before anything commits, lists them all in {@code Vary}, each once, in the one header it
+     * writes when the response has no other.
+     */
+    public void markConsentDependent(List<String> names) {
+        markConsentDependent();
+        if (varyAlso.isEmpty()) {
+            varyAlso = List.copyOf(names); // the banner's constant list, kept as it is
+        } else if (!varyAlso.containsAll(names)) {
+            List<String> all = new ArrayList<>(varyAlso);
+            for (String name : names) {
+                if (!all.contains(name)) {
+                    all.add(name);
+                }
+            }
+            varyAlso = List.copyOf(all);
+        }
+        varyAlsoDirty = !varyAlso.isEmpty();
     }
 
     /** Marks the real response as possibly changed behind the wrapper (a session was created). */
@@ -416,9 +454,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 rewriteSetCookies(real, real.getHeaders(SET_COOKIE), own);
             }
         }
-        if (enforcement.consentDependent() && !varyNamesCookie) {
-            varyOnCookie(real);
-            varyNamesCookie = true;
+        boolean cookie = enforcement.consentDependent() && !varyNamesCookie;
+        if (cookie || varyAlsoDirty) {
+            vary(real, cookie);
+            varyNamesCookie |= cookie;
+            varyAlsoDirty = false;
         }
     }
 
@@ -490,25 +530,52 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         return admitted.get().equals(value) ? value : admitted.get();
     }
 
-    private static void varyOnCookie(HttpServletResponse real) {
-        // Usually one Vary header, naming Cookie when the banner set it: found without the list.
-        // No first one means none at all: the list need not be asked for.
+    /**
+     * Lists in the real response's {@code Vary} the names {@link #varyAlso} and, when
+     * {@code cookie}, {@code Cookie}: those no {@code Vary} header lists yet, in one header, or
+     * added to the one the sweep wrote before when it is still the only one.
+     */
+    private void vary(HttpServletResponse real, boolean cookie) {
+        // Usually no Vary yet, or only the one the sweep wrote: found without the list, and no
+        // first one means none at all.
         String first = real.getHeader("Vary");
-        if (first != null) {
-            if (namesCookie(first)) {
-                return;
-            }
-            for (String vary : real.getHeaders("Vary")) {
-                if (namesCookie(vary)) {
-                    return;
-                }
+        Collection<String> present = first == null ? List.of() : real.getHeaders("Vary");
+        String missing = null; // a constant when one name is missing, as on most requests
+        int wanted = varyAlso.size() + (cookie ? 1 : 0);
+        for (int i = 0; i < wanted; i++) {
+            String name = i < varyAlso.size() ? varyAlso.get(i) : "Cookie";
+            if (!listed(present, name)) {
+                missing = missing == null ? name : missing + ", " + name;
             }
         }
-        real.addHeader("Vary", "Cookie");
+        if (missing == null) {
+            return;
+        }
+        if (ownVary != null && present.size() == 1 && ownVary.equals(first)) {
+            ownVary = ownVary + ", " + missing;
+            real.setHeader("Vary", ownVary);
+        } else {
+            real.addHeader("Vary", missing);
+            ownVary = present.isEmpty() ? missing : null;
+        }
+    }
+
+    private static boolean listed(Collection<String> varyValues, String name) {
+        for (String vary : varyValues) {
+            if (lists(vary, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a Vary value lists {@code *} or {@code Cookie} (any case) among its comma-separated tokens. */
     static boolean namesCookie(String vary) {
+        return lists(vary, "Cookie");
+    }
+
+    /** Whether a Vary value lists {@code *} or {@code name} (any case) among its comma-separated tokens. */
+    static boolean lists(String vary, String name) {
         int start = 0;
         while (start <= vary.length()) {
             int comma = vary.indexOf(',', start);
@@ -524,7 +591,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             }
             int length = to - from;
             if (length == 1 && vary.charAt(from) == '*'
-                    || length == 6 && vary.regionMatches(true, from, "Cookie", 0, 6)) {
+                    || length == name.length() && vary.regionMatches(true, from, name, 0, length)) {
                 return true;
             }
             start = end + 1;

@@ -137,9 +137,10 @@ class ParserReferenceTest {
     }
 
     @Test
-    void varyNamesCookieAgreesWithSplittingAndTrimming() {
+    void varyListsANameAgreesWithSplittingAndTrimming() {
         String[] pieces = {"Cookie", "cookie", "COOKIE", "Cookies", "Cook", "*", "**", ",", ",", " ", "\t", "\u000b",
-            "Accept", "Origin", "\u212aookie", "C\u00f6okie"};
+            "Accept", "Origin", "\u212aookie", "C\u00f6okie", "Accept-Language", "accept-language", "-Language",
+            "Sec-Fetch-Dest"};
         Random random = new Random(6265);
         for (int i = 0; i < 50_000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -147,9 +148,12 @@ class ParserReferenceTest {
                 sb.append(pieces[random.nextInt(pieces.length)]);
             }
             String vary = sb.toString();
-            boolean expected = Arrays.stream(vary.split(",")).map(String::trim)
-                    .anyMatch(t -> t.equals("*") || t.equalsIgnoreCase("Cookie"));
-            assertEquals(expected, EnforcingResponse.namesCookie(vary), vary);
+            for (String name : new String[] {"Cookie", "Accept-Language", "Sec-Fetch-Dest"}) {
+                boolean expected = Arrays.stream(vary.split(",")).map(String::trim)
+                        .anyMatch(t -> t.equals("*") || t.equalsIgnoreCase(name));
+                assertEquals(expected, EnforcingResponse.lists(vary, name), name + " in " + vary);
+            }
+            assertEquals(EnforcingResponse.lists(vary, "Cookie"), EnforcingResponse.namesCookie(vary), vary);
         }
     }
 

@@ -9,6 +9,8 @@ import dev.cookiewarden.CookieWardenFilter;
 import dev.cookiewarden.banner.Html;
 import jakarta.servlet.ServletContainerInitializer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -66,6 +68,50 @@ class InjectionWireTest {
             throws Exception {
         RawHttp.Response r = RawHttp.get(port.get(), "/p/sessionFirst", HTML);
         assertInjectedOnce(r);
+    }
+
+    /**
+     * A page lists each request header it varies on once: a returning visitor's too, whose hidden
+     * cookie made the response depend on consent before the application ran (the filter's
+     * {@code Vary: Cookie} was written then, and the banner's names join it later).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void anInjectedPageListsEachNameItVariesOnOnceInOneVary(String name, Supplier<Integer> port) throws Exception {
+        for (String[] headers : new String[][] {{HTML}, {HTML, "Cookie: _ga=GA1.2"}, {HTML, "Cookie: unknown=1"}}) {
+            RawHttp.Response r = RawHttp.get(port.get(), "/p/writer", headers);
+            assertInjectedOnce(r);
+            assertEquals(1, r.all("Vary").size(), String.join(" | ", headers) + ": " + r);
+            assertEquals(List.of("accept-language", "cookie", "sec-fetch-dest"), varyNames(r).stream().sorted().toList(),
+                    String.join(" | ", headers) + ": " + r);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void theApplicationsOwnVaryIsKeptAndTheFiltersNamesAreAddedOnce(String name, Supplier<Integer> port)
+            throws Exception {
+        for (String path : new String[] {"/p/varyOwn", "/p/varyReplaced"}) {
+            for (String[] headers : new String[][] {{HTML}, {HTML, "Cookie: _ga=GA1.2"}}) {
+                String what = path + " " + String.join(" | ", headers);
+                RawHttp.Response r = RawHttp.get(port.get(), path, headers);
+                assertInjectedOnce(r);
+                String own = path.equals("/p/varyOwn") ? "accept-encoding" : "origin";
+                assertEquals(Stream.of("accept-language", "cookie", own, "sec-fetch-dest").sorted().toList(),
+                        varyNames(r).stream().sorted().toList(), what + ": " + r);
+            }
+        }
+    }
+
+    /** Every name the response's Vary headers list, lower-cased, in order, repeats kept. */
+    private static List<String> varyNames(RawHttp.Response r) {
+        List<String> names = new ArrayList<>();
+        for (String vary : r.all("Vary")) {
+            for (String token : vary.split(",")) {
+                names.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     private static int count(String s, String needle) {

@@ -157,6 +157,21 @@ public final class PageServlet extends HttpServlet {
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.getWriter().write(PAGE);
             }
+            case "varyOwn" -> {
+                // The application's own Vary, before the page: the filter adds its names beside it.
+                resp.addHeader("Vary", "Accept-Encoding");
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write(PAGE);
+            }
+            case "varyReplaced" -> {
+                // Every Vary replaced after the banner's names were written (the first byte,
+                // still in the buffer): the next sweep writes them again.
+                resp.setContentType("text/html;charset=UTF-8");
+                OutputStream out = resp.getOutputStream();
+                out.write(bytes, 0, 1);
+                resp.setHeader("Vary", "Origin");
+                out.write(bytes, 1, bytes.length - 1);
+            }
             case "noBody" -> {
                 resp.setContentType("text/html");
                 resp.getWriter().write("<p>a fragment</p>");

@@ -1,0 +1,103 @@
+package dev.cookiewarden.enforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code Vary} the sweep writes: every name the response depends on, each once, in one header
+ * while the response has no other; beside the application's own, never merged into it. The wire
+ * tests ({@code InjectionWireTest}, {@code ConformanceSuite}) show the same on both containers;
+ * these reach what no application can ask for, such as names asked for twice.
+ */
+class EnforcingResponseVaryTest {
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+    /** The real response's Vary values, in order; its other headers are not asked for. */
+    private final List<String> vary = new ArrayList<>();
+    private final HttpServletResponse real = (HttpServletResponse) Proxy.newProxyInstance(
+            EnforcingResponseVaryTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "isCommitted", "containsHeader" -> false;
+                case "getHeader" -> vary.isEmpty() ? null : vary.get(0);
+                case "getHeaders" -> List.copyOf(vary);
+                case "addHeader" -> {
+                    assertEquals("Vary", args[0]);
+                    vary.add((String) args[1]);
+                    yield null;
+                }
+                case "setHeader" -> {
+                    assertEquals("Vary", args[0]);
+                    vary.clear();
+                    if (args[1] != null) {
+                        vary.add((String) args[1]);
+                    }
+                    yield null;
+                }
+                case "toString" -> "real response";
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+    private final EnforcingResponse response = new EnforcingResponse(real,
+            new RequestEnforcement(PolicyFixtures.policy(), Set.of(), new CookieObservations(), false, NOW));
+
+    @Test
+    void namesAskedForAfterTheSweepsCookieJoinItsHeader() {
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        assertEquals(List.of("Cookie"), vary);
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.sweepIfDirty();
+        assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+        response.sweepIfDirty();
+        assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+    }
+
+    @Test
+    void namesAskedForTwiceAreListedOnceInTheOrderFirstAsked() {
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.markConsentDependent(List.of("Sec-Fetch-Dest", "Origin", "Accept-Language"));
+        response.sweepIfDirty();
+        assertEquals(List.of("Accept-Language, Sec-Fetch-Dest, Origin, Cookie"), vary);
+    }
+
+    @Test
+    void theApplicationsVaryIsKeptAndOnlyTheMissingNamesAreAddedBesideIt() {
+        response.addHeader("Vary", "accept-language");
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.sweepIfDirty();
+        assertEquals(List.of("accept-language", "Sec-Fetch-Dest, Cookie"), vary);
+    }
+
+    @Test
+    void aSecondHeaderOfTheApplicationsStopsTheMergeAndTheLaterNamesGetTheirOwn() {
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        response.addHeader("Vary", "Origin");
+        response.markConsentDependent(List.of("Accept-Language"));
+        response.sweepIfDirty();
+        assertEquals(List.of("Cookie", "Origin", "Accept-Language"), vary);
+    }
+
+    @Test
+    void aVaryOfEverythingNeedsNoName() {
+        response.setHeader("Vary", " * ");
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.sweepIfDirty();
+        assertEquals(List.of(" * "), vary);
+    }
+
+    @Test
+    void whenTheApplicationReplacesEveryVaryTheNextSweepListsTheNamesAgain() {
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.sweepIfDirty();
+        response.setHeader("Vary", "Origin");
+        response.sweepIfDirty();
+        assertEquals(List.of("Origin", "Accept-Language, Sec-Fetch-Dest, Cookie"), vary);
+    }
+}
