@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -67,11 +69,6 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     private List<String> varyAlso = List.of();
     /** {@link #varyAlso} may be missing from the real response's {@code Vary}: the next sweep looks. */
     private boolean varyAlsoDirty;
-    /**
-     * The value of the {@code Vary} header the sweep wrote, while it is the response's only one:
-     * names asked for later are added to it, so that a page carries one {@code Vary}, each name once.
-     */
-    private String ownVary;
     private GuardedOutputStream stream;
     private GuardedWriter writer;
 
@@ -186,7 +183,6 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         if (!namesCookie) {
             varyDirty = true;
         }
-        ownVary = null;
         varyAlsoDirty = !varyAlso.isEmpty();
     }
 
@@ -385,7 +381,6 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // next response (the banner decides again).
         varyAlso = List.of();
         varyAlsoDirty = false;
-        ownVary = null;
         admittedName = null;
         moreAdmittedNames = Set.of();
         // It also clears the choice between stream and writer (and the writer's charset).
@@ -407,8 +402,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     /**
      * Records that the response depends on the visitor's consent and on the request headers
      * {@code names} too (the banner's page follows {@code Accept-Language}, say): the next sweep,
-     * before anything commits, lists them all in {@code Vary}, each once, in the one header it
-     * writes when the response has no other.
+     * before anything commits, lists them all in {@code Vary}, each once, in one header.
      */
     public void markConsentDependent(List<String> names) {
         markConsentDependent();
@@ -532,31 +526,63 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     /**
      * Lists in the real response's {@code Vary} the names {@link #varyAlso} and, when
-     * {@code cookie}, {@code Cookie}: those no {@code Vary} header lists yet, in one header, or
-     * added to the one the sweep wrote before when it is still the only one.
+     * {@code cookie}, {@code Cookie}: those no {@code Vary} header lists yet. They join the
+     * response's one {@code Vary} when it has one (whoever wrote it: a list field's lines mean
+     * what their values joined with commas mean, RFC 9110 5.3), so that a page sent to a
+     * returning visitor carries one, not the sweep's {@code Cookie} and the banner's names apart;
+     * with none they are a header of their own, and beside several, one more.
      */
     private void vary(HttpServletResponse real, boolean cookie) {
         // Usually no Vary yet, or only the one the sweep wrote: found without the list, and no
         // first one means none at all.
         String first = real.getHeader("Vary");
         Collection<String> present = first == null ? List.of() : real.getHeaders("Vary");
-        String missing = null; // a constant when one name is missing, as on most requests
+        String missing = null;
         int wanted = varyAlso.size() + (cookie ? 1 : 0);
         for (int i = 0; i < wanted; i++) {
             String name = i < varyAlso.size() ? varyAlso.get(i) : "Cookie";
             if (!listed(present, name)) {
-                missing = missing == null ? name : missing + ", " + name;
+                missing = missing == null ? name : VaryJoins.join(missing, name);
             }
         }
         if (missing == null) {
             return;
         }
-        if (ownVary != null && present.size() == 1 && ownVary.equals(first)) {
-            ownVary = ownVary + ", " + missing;
-            real.setHeader("Vary", ownVary);
+        if (present.size() == 1) {
+            real.setHeader("Vary", VaryJoins.join(first, missing));
         } else {
             real.addHeader("Vary", missing);
-            ownVary = present.isEmpty() ? missing : null;
+        }
+    }
+
+    /**
+     * Vary lists joined with a comma, the joins made before kept by the identity of their parts:
+     * the banner's names and the sweep's {@code Cookie} are the same constants on every page, and
+     * so are the containers' answers for a header the sweep wrote, so that a page's {@code Vary}
+     * allocates nothing. At most {@value #MAX} joins are kept (the filter's own names make a few);
+     * past them, a join is made on every call. Thread-safe: an immutable array, replaced whole.
+     */
+    private static final class VaryJoins {
+        static final int MAX = 16;
+        private static final AtomicReference<Join[]> KEPT = new AtomicReference<>(new Join[0]);
+
+        private record Join(String first, String second, String joined) {
+        }
+
+        static String join(String first, String second) {
+            Join[] kept = KEPT.get();
+            for (Join j : kept) {
+                if (j.first == first && j.second == second) {
+                    return j.joined;
+                }
+            }
+            String joined = first + ", " + second;
+            if (kept.length < MAX) {
+                Join[] more = Arrays.copyOf(kept, kept.length + 1);
+                more[kept.length] = new Join(first, second, joined);
+                KEPT.compareAndSet(kept, more); // lost to another thread's: kept next time
+            }
+            return joined;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cookiewarden.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
@@ -11,10 +12,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code Vary} the sweep writes: every name the response depends on, each once, in one header
- * while the response has no other; beside the application's own, never merged into it. The wire
- * tests ({@code InjectionWireTest}, {@code ConformanceSuite}) show the same on both containers;
- * these reach what no application can ask for, such as names asked for twice.
+ * The {@code Vary} the sweep writes: every name the response depends on, each once, joining the
+ * response's one {@code Vary} when it has one, in a header of its own when it has none or
+ * several. The wire tests ({@code InjectionWireTest}, {@code ConformanceSuite}) show the same on
+ * both containers; these reach what no application can ask for, such as names asked for twice.
  */
 class EnforcingResponseVaryTest {
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
@@ -67,21 +68,40 @@ class EnforcingResponseVaryTest {
     }
 
     @Test
-    void theApplicationsVaryIsKeptAndOnlyTheMissingNamesAreAddedBesideIt() {
+    void onlyTheNamesTheApplicationsVaryLacksJoinIt() {
         response.addHeader("Vary", "accept-language");
         response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
         response.sweepIfDirty();
-        assertEquals(List.of("accept-language", "Sec-Fetch-Dest, Cookie"), vary);
+        assertEquals(List.of("accept-language, Sec-Fetch-Dest, Cookie"), vary);
     }
 
     @Test
-    void aSecondHeaderOfTheApplicationsStopsTheMergeAndTheLaterNamesGetTheirOwn() {
+    void besideSeveralVaryHeadersTheMissingNamesGetOneOfTheirOwn() {
         response.markConsentDependent();
         response.sweepIfDirty();
         response.addHeader("Vary", "Origin");
-        response.markConsentDependent(List.of("Accept-Language"));
+        response.markConsentDependent(List.of("Accept-Language", "Origin"));
         response.sweepIfDirty();
         assertEquals(List.of("Cookie", "Origin", "Accept-Language"), vary);
+    }
+
+    @Test
+    void aJoinMadeBeforeIsTheSameStringAgain() {
+        String joined = null;
+        for (int page = 0; page < 3; page++) {
+            vary.clear();
+            EnforcingResponse r = new EnforcingResponse(real,
+                    new RequestEnforcement(PolicyFixtures.policy(), Set.of(), new CookieObservations(), false, NOW));
+            r.markConsentDependent();
+            r.sweepIfDirty();
+            r.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+            r.sweepIfDirty();
+            assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+            if (joined != null) {
+                assertSame(joined, vary.get(0), "kept, not joined again");
+            }
+            joined = vary.get(0);
+        }
     }
 
     @Test
@@ -98,6 +118,6 @@ class EnforcingResponseVaryTest {
         response.sweepIfDirty();
         response.setHeader("Vary", "Origin");
         response.sweepIfDirty();
-        assertEquals(List.of("Origin", "Accept-Language, Sec-Fetch-Dest, Cookie"), vary);
+        assertEquals(List.of("Origin, Accept-Language, Sec-Fetch-Dest, Cookie"), vary);
     }
 }
