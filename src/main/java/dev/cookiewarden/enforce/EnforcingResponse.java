@@ -37,6 +37,20 @@ import java.util.function.Supplier;
 public final class EnforcingResponse extends HttpServletResponseWrapper {
     static final String SET_COOKIE = "Set-Cookie";
 
+    /** Nothing is known of the real response's {@code Vary} headers: the sweep reads them. */
+    private static final byte VARY_UNKNOWN = 0;
+    /**
+     * A {@code Vary} naming {@code Cookie} (or {@code *}) was written through this wrapper (the
+     * application's, or the sweep's own) and not replaced since: the sweep need not look for one.
+     */
+    private static final byte VARY_NAMES_COOKIE = 1;
+    /**
+     * As {@link #VARY_NAMES_COOKIE}, and the response's one {@code Vary} is the sweep's own
+     * {@code Vary: Cookie}, no other written since: names asked for later join it unread.
+     */
+    private static final byte VARY_ONLY_SWEEPS_COOKIE = 2;
+    private static final List<String> ONLY_COOKIE = List.of("Cookie");
+
     /** Servlet 6.1's {@code sendRedirect(String, int, boolean)}, absent on 6.0 containers. */
     private static final MethodHandle REDIRECT_61 = find61("sendRedirect",
             MethodType.methodType(void.class, String.class, int.class, boolean.class));
@@ -61,10 +75,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     /** The response may have become consent-dependent since the last sweep: {@code Vary: Cookie} to check. */
     private boolean varyDirty = true;
     /**
-     * A {@code Vary} naming {@code Cookie} (or {@code *}) was written through this wrapper (the
-     * application's, or the sweep's own) and not replaced since: the sweep need not look for one.
+     * What the sweep knows of the real response's {@code Vary} headers without reading them:
+     * {@link #VARY_UNKNOWN}, {@link #VARY_NAMES_COOKIE} or {@link #VARY_ONLY_SWEEPS_COOKIE}.
      */
-    private boolean varyNamesCookie;
+    private byte varyKnown = VARY_UNKNOWN;
     /** The request headers besides {@code Cookie} the response varies on (the banner's page's); usually none. */
     private List<String> varyAlso = List.of();
     /** {@link #varyAlso} may be missing from the real response's {@code Vary}: the next sweep looks. */
@@ -142,8 +156,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             }
             return;
         }
-        if (value != null && isVary(name) && namesCookie(value) && getResponse() == real) {
-            varyNamesCookie = true; // not during an include, whose response drops header changes
+        if (value != null && isVary(name) && getResponse() == real) {
+            // Not during an include, whose response drops header changes.
+            varyKnown = varyKnown != VARY_UNKNOWN || namesCookie(value) ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
         }
         super.addHeader(name, value);
     }
@@ -179,7 +194,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      * that a sweep added: unless the new one names it, the next sweep looks again.
      */
     private void varyReplaced(boolean namesCookie) {
-        varyNamesCookie = namesCookie;
+        varyKnown = namesCookie ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
         if (!namesCookie) {
             varyDirty = true;
         }
@@ -228,6 +243,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     @Override
     public void addDateHeader(String name, long date) {
         if (!isSetCookie(name)) {
+            numberAdded(name);
             super.addDateHeader(name, date);
         }
     }
@@ -247,7 +263,15 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
     @Override
     public void addIntHeader(String name, int value) {
         if (!isSetCookie(name)) {
+            numberAdded(name);
             super.addIntHeader(name, value);
+        }
+    }
+
+    /** A number added as a header: as a {@code Vary}, the sweep's is no longer the only one (and it names no Cookie). */
+    private void numberAdded(String name) {
+        if (varyKnown == VARY_ONLY_SWEEPS_COOKIE && isVary(name) && getResponse() == real) {
+            varyKnown = VARY_NAMES_COOKIE;
         }
     }
 
@@ -376,7 +400,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         // reset() clears headers, cookies included: the filter's own must be written again.
         cookiesDirty = true;
         varyDirty = true;
-        varyNamesCookie = false;
+        varyKnown = VARY_UNKNOWN;
         // What the response varies on besides Cookie is asked for again by whatever writes the
         // next response (the banner decides again).
         varyAlso = List.of();
@@ -448,10 +472,9 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 rewriteSetCookies(real, real.getHeaders(SET_COOKIE), own);
             }
         }
-        boolean cookie = enforcement.consentDependent() && !varyNamesCookie;
+        boolean cookie = enforcement.consentDependent() && varyKnown == VARY_UNKNOWN;
         if (cookie || varyAlsoDirty) {
             vary(real, cookie);
-            varyNamesCookie |= cookie;
             varyAlsoDirty = false;
         }
     }
@@ -533,10 +556,16 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      * with none they are a header of their own, and beside several, one more.
      */
     private void vary(HttpServletResponse real, boolean cookie) {
-        // Usually no Vary yet, or only the one the sweep wrote: found without the list, and no
-        // first one means none at all.
-        String first = real.getHeader("Vary");
-        Collection<String> present = first == null ? List.of() : real.getHeaders("Vary");
+        String first;
+        Collection<String> present;
+        if (varyKnown == VARY_ONLY_SWEEPS_COOKIE) {
+            first = "Cookie"; // a returning visitor's page: the sweep's, before the banner's names
+            present = ONLY_COOKIE;
+        } else {
+            // Usually none yet: no first one means none at all, and the list is not asked for.
+            first = real.getHeader("Vary");
+            present = first == null ? List.of() : real.getHeaders("Vary");
+        }
         String missing = null;
         int wanted = varyAlso.size() + (cookie ? 1 : 0);
         for (int i = 0; i < wanted; i++) {
@@ -545,13 +574,18 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 missing = missing == null ? name : VaryJoins.join(missing, name);
             }
         }
+        boolean cookieListed = cookie || varyKnown != VARY_UNKNOWN;
         if (missing == null) {
+            varyKnown = cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
             return;
         }
         if (present.size() == 1) {
             real.setHeader("Vary", VaryJoins.join(first, missing));
+            varyKnown = cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
         } else {
             real.addHeader("Vary", missing);
+            varyKnown = present.isEmpty() && missing.equals("Cookie") ? VARY_ONLY_SWEEPS_COOKIE
+                    : cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
         }
     }
 

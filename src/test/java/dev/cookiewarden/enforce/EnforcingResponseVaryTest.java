@@ -22,12 +22,25 @@ class EnforcingResponseVaryTest {
 
     /** The real response's Vary values, in order; its other headers are not asked for. */
     private final List<String> vary = new ArrayList<>();
+    /** How many times the Vary headers were read. */
+    private int reads;
     private final HttpServletResponse real = (HttpServletResponse) Proxy.newProxyInstance(
             EnforcingResponseVaryTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
             (proxy, method, args) -> switch (method.getName()) {
                 case "isCommitted", "containsHeader" -> false;
-                case "getHeader" -> vary.isEmpty() ? null : vary.get(0);
-                case "getHeaders" -> List.copyOf(vary);
+                case "getHeader" -> {
+                    reads++;
+                    yield vary.isEmpty() ? null : vary.get(0);
+                }
+                case "getHeaders" -> {
+                    reads++;
+                    yield List.copyOf(vary);
+                }
+                case "addIntHeader" -> {
+                    assertEquals("Vary", args[0]);
+                    vary.add(String.valueOf(args[1]));
+                    yield null;
+                }
                 case "addHeader" -> {
                     assertEquals("Vary", args[0]);
                     vary.add((String) args[1]);
@@ -57,6 +70,27 @@ class EnforcingResponseVaryTest {
         assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
         response.sweepIfDirty();
         assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+    }
+
+    @Test
+    void namesJoinTheSweepsCookieUnreadWhenNothingWroteAVarySince() {
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        assertEquals(1, reads, "none there yet: one getHeader");
+        response.markConsentDependent(List.of("Accept-Language", "Sec-Fetch-Dest"));
+        response.sweepIfDirty();
+        assertEquals(1, reads, "the sweep's own Cookie, alone: not read again");
+        assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+    }
+
+    @Test
+    void aVaryAddedAsANumberIsReadBeforeTheNamesAreJoined() {
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        response.addIntHeader("Vary", 7);
+        response.markConsentDependent(List.of("Accept-Language"));
+        response.sweepIfDirty();
+        assertEquals(List.of("Cookie", "7", "Accept-Language"), vary);
     }
 
     @Test
