@@ -570,7 +570,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         int wanted = varyAlso.size() + (cookie ? 1 : 0);
         for (int i = 0; i < wanted; i++) {
             String name = i < varyAlso.size() ? varyAlso.get(i) : "Cookie";
-            if (!listed(present, name)) {
+            if (!listed(first, present, name)) {
                 missing = missing == null ? name : VaryJoins.join(missing, name);
             }
         }
@@ -620,8 +620,12 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    private static boolean listed(Collection<String> varyValues, String name) {
-        for (String vary : varyValues) {
+    /** Whether a {@code Vary} lists {@code name}: {@code first} of them, or any of {@code present} when there are more. */
+    private static boolean listed(String first, Collection<String> present, String name) {
+        if (present.size() <= 1) {
+            return first != null && lists(first, name); // no iterator for none or one, as on most pages
+        }
+        for (String vary : present) {
             if (lists(vary, name)) {
                 return true;
             }
