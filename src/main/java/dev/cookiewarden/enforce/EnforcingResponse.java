@@ -591,10 +591,10 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
 
     /**
      * Vary lists joined with a comma, the joins made before kept by the identity of their parts:
-     * the banner's names and the sweep's {@code Cookie} are the same constants on every page, and
-     * so are the containers' answers for a header the sweep wrote, so that a page's {@code Vary}
-     * allocates nothing. At most {@value #MAX} joins are kept (the filter's own names make a few);
-     * past them, a join is made on every call. Thread-safe: an immutable array, replaced whole.
+     * the banner's names and the sweep's {@code Cookie} are the same constants on every page (as
+     * an application's own {@code Vary} usually is), so that a page's {@code Vary} allocates
+     * nothing. At most {@value #MAX} joins are kept (the filter's own names make three); past
+     * them, a join is made on every call. Thread-safe: an immutable array, replaced whole.
      */
     private static final class VaryJoins {
         static final int MAX = 16;
