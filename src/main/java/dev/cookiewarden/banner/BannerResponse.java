@@ -36,7 +36,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      * {@code Accept-Language}, and frames get none ({@code Sec-Fetch-Dest}). Caches must keep
      * them apart.
      */
-    public static final List<String> VARY = List.of("Accept-Language", "Sec-Fetch-Dest");
+    private static final List<String> VARY = List.of("Accept-Language", "Sec-Fetch-Dest");
 
     private final boolean head;
     private final boolean errorPages;
@@ -65,8 +65,9 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      * @param errorPages whether error pages (4xx, 5xx) get the banner too
      * @param stateTag a short token of the visitor's consent state, appended to ETags
      * @param snippets renders the page's snippets; called at most once, when the page is injected
-     * @param onInject told when a page gets injected, with {@link #VARY}: the response then
-     *                 depends on consent, and on those request headers
+     * @param onInject told when a page gets injected, with the request headers besides
+     *                 {@code Cookie} it then depends on ({@code Accept-Language},
+     *                 {@code Sec-Fetch-Dest}); it depends on consent too
      */
     public BannerResponse(HttpServletResponse response, boolean headRequest, boolean errorPages, String stateTag,
                           Supplier<PageSnippets> snippets, Consumer<List<String>> onInject) {

@@ -574,19 +574,18 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 missing = missing == null ? name : VaryJoins.join(missing, name);
             }
         }
-        boolean cookieListed = cookie || varyKnown != VARY_UNKNOWN;
-        if (missing == null) {
-            varyKnown = cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
-            return;
+        byte known = cookie || varyKnown != VARY_UNKNOWN ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
+        if (missing != null) {
+            if (present.size() == 1) {
+                real.setHeader("Vary", VaryJoins.join(first, missing));
+            } else {
+                real.addHeader("Vary", missing);
+                if (present.isEmpty() && missing.equals("Cookie")) {
+                    known = VARY_ONLY_SWEEPS_COOKIE;
+                }
+            }
         }
-        if (present.size() == 1) {
-            real.setHeader("Vary", VaryJoins.join(first, missing));
-            varyKnown = cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
-        } else {
-            real.addHeader("Vary", missing);
-            varyKnown = present.isEmpty() && missing.equals("Cookie") ? VARY_ONLY_SWEEPS_COOKIE
-                    : cookieListed ? VARY_NAMES_COOKIE : VARY_UNKNOWN;
-        }
+        varyKnown = known;
     }
 
     /**
