@@ -21,7 +21,7 @@
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
-#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k json-returning"]
+#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-writer json-returning"]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
 #   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
@@ -51,7 +51,7 @@ LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
 PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
-SCENARIOS=${SCENARIOS:-"json page page-8k json-returning"}
+SCENARIOS=${SCENARIOS:-"json page page-8k page-writer json-returning"}
 JMH_INCLUDE=${JMH_INCLUDE:-}
 read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
 OUT="$HERE/target/results"
@@ -161,6 +161,7 @@ scenario_run() {
     json) wrk_run "$3" "$4" "$base/$2/api/product" "${JSON_HEADERS[@]}";;
     page) wrk_run "$3" "$4" "$base/$2/page" "${PAGE_HEADERS[@]}";;
     page-8k) wrk_run "$3" "$4" "$base/$2/page-8k" "${PAGE_HEADERS[@]}";;
+    page-writer) wrk_run "$3" "$4" "$base/$2/page-writer" "${PAGE_HEADERS[@]}";;
     json-returning) wrk_run "$3" "$4" "$base/$2/api/product" "${RETURNING_HEADERS[@]}";;
   esac
 }
@@ -174,6 +175,7 @@ interleaved_run() {
     json|json-returning) path=api/product;;
     page) path=page;;
     page-8k) path=page-8k;;
+    page-writer) path=page-writer;;
   esac
   curl -sf "$base/meter/start" > /dev/null
   WRK_OPTIONS=(--script "$HERE/interleave.lua")
@@ -227,6 +229,10 @@ if [[ " $PARTS " == *" load "* ]]; then
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-8k")
     curl -s -o "$dir/page-8k-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-8k"
     check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-8k|%2Fon%2Fpage|g; s|value="/on/page-8k"|value="/on/page"|' "$dir/page-8k-on.html")
+    # So is the page written as characters through getWriter(), once the container has encoded it.
+    check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer")
+    curl -s -o "$dir/page-writer-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer"
+    check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-writer|%2Fon%2Fpage|g; s|value="/on/page-writer"|value="/on/page"|' "$dir/page-writer-on.html")
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import java.util.Random;
  * loader and style, as real pages have), then product cards, text sections and comments, then
  * a footer with scripts. The content is a 64 KiB block generated once (seeded, so every run sees
  * the same bytes) and written again and again, so a 100 MB page costs no memory and no
- * generation time: only the copying the benchmark is about. UTF-8, with French accents.
+ * generation time: only the copying the benchmark is about. UTF-8, with French accents; or the
+ * same page as characters ({@link #writeTo(Writer, long, int)}), for the character path.
  *
  * <p>{@link Shape#NO_BODY_TAG} is the same page without the {@code <body>} start tag and the
  * {@code </body>} end tag, which HTML lets a page omit: the injector then scans every byte looking
@@ -52,6 +54,14 @@ public final class HtmlPages {
     private final byte[] spaces = new byte[BLOCK];
     /** Where {@code </title>} starts in {@link #head}. */
     private final int titleEnd;
+    /** The same page as characters, for {@link #writeTo(Writer, long, int)}: the head, the block, its section ends, the tail. */
+    private final char[] headChars;
+    private final char[] blockChars;
+    private final int[] sectionEndsChars;
+    private final char[] tailChars;
+    private final char[] spaceChars = new char[BLOCK];
+    /** Where {@code </title>} starts in {@link #headChars}. */
+    private final int titleEndChars;
 
     public HtmlPages(Shape shape) {
         this.shape = shape;
@@ -64,22 +74,36 @@ public final class HtmlPages {
         this.head = documentHead.getBytes(StandardCharsets.UTF_8);
         this.tail = documentTail.getBytes(StandardCharsets.UTF_8);
         this.titleEnd = titleLetters(head) + 7;
+        this.headChars = documentHead.toCharArray();
+        this.tailChars = documentTail.toCharArray();
+        this.titleEndChars = documentHead.indexOf("Exemple</title>") + 7;
         Random random = new Random(20251130L);
         ByteArrayOutputStream content = new ByteArrayOutputStream(BLOCK);
+        StringBuilder contentChars = new StringBuilder(BLOCK);
         List<Integer> ends = new ArrayList<>();
+        List<Integer> endsChars = new ArrayList<>();
         for (int i = 0; ; i++) {
-            byte[] section = section(random, i).getBytes(StandardCharsets.UTF_8);
+            String text = section(random, i);
+            byte[] section = text.getBytes(StandardCharsets.UTF_8);
             if (content.size() + section.length > BLOCK) {
                 break;
             }
             content.write(section, 0, section.length);
             ends.add(content.size());
+            contentChars.append(text);
+            endsChars.add(contentChars.length());
         }
         byte[] filled = Arrays.copyOf(content.toByteArray(), BLOCK);
         Arrays.fill(filled, content.size(), BLOCK, (byte) ' ');
         this.block = filled;
         this.sectionEnds = ends.stream().mapToInt(Integer::intValue).toArray();
         Arrays.fill(spaces, (byte) ' ');
+        // The same sections, padded with spaces to a block of as many characters.
+        char[] filledChars = Arrays.copyOf(contentChars.toString().toCharArray(), BLOCK);
+        Arrays.fill(filledChars, contentChars.length(), BLOCK, ' ');
+        this.blockChars = filledChars;
+        this.sectionEndsChars = endsChars.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.fill(spaceChars, ' ');
     }
 
     /**
@@ -89,6 +113,11 @@ public final class HtmlPages {
      */
     public void varyHead(long n) {
         stamp(head, titleEnd - 7, n);
+        long rest = Math.floorMod(n, 78_364_164_096L); // 36^7, as stamp writes it
+        for (int i = titleEndChars - 1; i >= titleEndChars - 7; i--) {
+            headChars[i] = Character.forDigit((int) (rest % 36), 36);
+            rest /= 36;
+        }
     }
 
     /** Where the seven letters {@link #varyHead} changes start in {@code page}, a page of this class. */
@@ -169,6 +198,45 @@ public final class HtmlPages {
     private static void write(OutputStream out, byte[] bytes, int length, int chunk) throws IOException {
         for (int off = 0; off < length; off += chunk) {
             out.write(bytes, off, Math.min(chunk, length - off));
+        }
+    }
+
+    /**
+     * Writes the same page as characters, {@code size} of them, in writes of at most {@code chunk}
+     * characters (a JSP writer's buffer, or a template engine's): the page of
+     * {@link #writeTo(OutputStream, long, int)} decoded, but for the padding, which makes it exactly
+     * {@code size} characters long.
+     *
+     * @throws IllegalArgumentException when {@code size} is below the head and tail's characters
+     */
+    public void writeTo(Writer out, long size, int chunk) throws IOException {
+        if (size < headChars.length + tailChars.length) {
+            throw new IllegalArgumentException("A page is at least " + (headChars.length + tailChars.length)
+                    + " characters, not " + size);
+        }
+        write(out, headChars, headChars.length, chunk);
+        long content = size - headChars.length - tailChars.length;
+        while (content >= BLOCK) {
+            write(out, blockChars, BLOCK, chunk);
+            content -= BLOCK;
+        }
+        if (content > 0) {
+            int cut = 0;
+            for (int end : sectionEndsChars) {
+                if (end > content) {
+                    break;
+                }
+                cut = end;
+            }
+            write(out, blockChars, cut, chunk);
+            write(out, spaceChars, (int) content - cut, chunk);
+        }
+        write(out, tailChars, tailChars.length, chunk);
+    }
+
+    private static void write(Writer out, char[] chars, int length, int chunk) throws IOException {
+        for (int off = 0; off < length; off += chunk) {
+            out.write(chars, off, Math.min(chunk, length - off));
         }
     }
 

@@ -2,10 +2,12 @@ package dev.cookiewarden.bench;
 
 import dev.cookiewarden.banner.BannerRenderer;
 import dev.cookiewarden.banner.InjectingOutputStream;
+import dev.cookiewarden.banner.InjectingWriter;
 import dev.cookiewarden.banner.PageSnippets;
 import dev.cookiewarden.config.WardenConfig;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * a per-request token does, so that every page is scanned (and its head hashed, to tell that it
  * has not been seen before).
  *
+ * <p>{@code plainCopyChars}, {@code injectedChars} and {@code injectedCharsNewHead} do the same
+ * with the page as characters, {@code size} of them, through an {@link InjectingWriter} into a
+ * character sink: the path of a page written through {@code getWriter()}, as JSP and template
+ * engines write it.
+ *
  * <p>The 100 MB page is streamed from a 64 KiB block: no page is held in memory.
  */
 @State(Scope.Benchmark)
@@ -60,10 +67,12 @@ public class InjectorBenchmark {
     private HtmlPages pages;
     private PageSnippets snippets;
     private Sink sink;
+    private CharSink charSink;
 
     @Setup
     public void setUp(Blackhole bh) throws IOException {
         sink = new Sink(bh);
+        charSink = new CharSink(bh);
         pages = new HtmlPages(shape);
         WardenConfig config = BenchConfig.config();
         BannerRenderer renderer = BenchConfig.renderer(config);
@@ -78,6 +87,13 @@ public class InjectorBenchmark {
         if (!out.headInjected() || out.bodyInjected() != body
                 || check.bytes != size + headLength + (body ? bodyLength : 0)) {
             throw new IllegalStateException("Unexpected injection: " + out + ", " + check.bytes + " bytes");
+        }
+        CharSink checkChars = new CharSink(null);
+        InjectingWriter writer = new InjectingWriter(checkChars, snippets);
+        pages.writeTo(writer, size, WRITE_SIZE);
+        if (!writer.headInjected() || writer.bodyInjected() != body
+                || checkChars.chars != size + snippets.head().length() + (body ? snippets.body().length() : 0)) {
+            throw new IllegalStateException("Unexpected injection: " + writer + ", " + checkChars.chars + " chars");
         }
     }
 
@@ -103,6 +119,31 @@ public class InjectorBenchmark {
         pages.varyHead(pageNumber++);
         pages.writeTo(new InjectingOutputStream(sink, snippets), size, WRITE_SIZE);
         return sink.bytes;
+    }
+
+    /** {@link #plainCopy} in characters: the page written through a {@code Writer}, as JSP and template engines do. */
+    @Benchmark
+    public long plainCopyChars() throws IOException {
+        charSink.chars = 0;
+        pages.writeTo(charSink, size, WRITE_SIZE);
+        return charSink.chars;
+    }
+
+    /** {@link #injected} in characters, through an {@link InjectingWriter}. */
+    @Benchmark
+    public long injectedChars() throws IOException {
+        charSink.chars = 0;
+        pages.writeTo(new InjectingWriter(charSink, snippets), size, WRITE_SIZE);
+        return charSink.chars;
+    }
+
+    /** {@link #injectedNewHead} in characters. */
+    @Benchmark
+    public long injectedCharsNewHead() throws IOException {
+        charSink.chars = 0;
+        pages.varyHead(pageNumber++);
+        pages.writeTo(new InjectingWriter(charSink, snippets), size, WRITE_SIZE);
+        return charSink.chars;
     }
 
     /**
@@ -146,6 +187,62 @@ public class InjectorBenchmark {
             if (bh != null) {
                 bh.consume(buffer[position - 1]);
             }
+        }
+    }
+
+    /** {@link Sink} for characters: a container's character buffer before it encodes them. */
+    static final class CharSink extends Writer {
+        private final Blackhole bh;
+        private final char[] buffer = new char[64 * 1024];
+        private int position;
+        long chars;
+
+        CharSink(Blackhole bh) {
+            this.bh = bh;
+        }
+
+        @Override
+        public void write(char[] c, int off, int len) {
+            chars += len;
+            while (len > 0) {
+                if (position == buffer.length) {
+                    position = 0;
+                }
+                int n = Math.min(len, buffer.length - position);
+                System.arraycopy(c, off, buffer, position, n);
+                position += n;
+                off += n;
+                len -= n;
+            }
+            if (bh != null) {
+                bh.consume(buffer[position - 1]);
+            }
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            chars += len;
+            while (len > 0) {
+                if (position == buffer.length) {
+                    position = 0;
+                }
+                int n = Math.min(len, buffer.length - position);
+                s.getChars(off, off + n, buffer, position);
+                position += n;
+                off += n;
+                len -= n;
+            }
+            if (bh != null) {
+                bh.consume(buffer[position - 1]);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -142,19 +142,25 @@ public final class JmhReport {
     }
 
     private void injector() {
-        boolean any = byKey.keySet().stream().anyMatch(k -> k.startsWith("InjectorBenchmark."));
-        if (!any) {
+        injector("", "bytes, through an `OutputStream`");
+        injector("Chars", "characters, through a `Writer` (sizes and throughput in characters)");
+    }
+
+    /** The injector's table for the benchmarks whose names carry {@code units} ("" for bytes). */
+    private void injector(String units, String title) {
+        String prefix = "InjectorBenchmark.plainCopy" + units + " ";
+        if (byKey.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
             return;
         }
-        md.append("### HTML injector against a plain copy\n\n| page | shape | plain copy | injected | overhead |"
+        md.append("### HTML injector against a plain copy: " + title + "\n\n| page | shape | plain copy | injected | overhead |"
                 + " injected throughput | injected B/op | injected, every head new | overhead |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (String size : new String[] {"10240", "1048576", "104857600"}) {
             for (String shape : new String[] {"PAGE", "NO_BODY_TAG"}) {
                 String params = " shape=" + shape + " size=" + size;
-                JsonNode plain = get("InjectorBenchmark.plainCopy" + params);
-                JsonNode inj = get("InjectorBenchmark.injected" + params);
-                JsonNode fresh = get("InjectorBenchmark.injectedNewHead" + params);
+                JsonNode plain = get("InjectorBenchmark.plainCopy" + units + params);
+                JsonNode inj = get("InjectorBenchmark.injected" + units + params);
+                JsonNode fresh = get("InjectorBenchmark.injected" + units + "NewHead" + params);
                 if (plain == null || inj == null) {
                     continue;
                 }

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
- * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB. The same code runs in the in-memory filter
+ * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB, or
+ * as characters through {@code getWriter()}. The same code runs in the in-memory filter
  * benchmark and in the load servers, with and without the filter.
  */
 public final class ShopApp {
@@ -58,8 +59,33 @@ public final class ShopApp {
         }
     }
 
-    /** The size of {@link #pageInPieces}'s writes. */
+    /** The size of {@link #pageInPieces}'s writes, in bytes, and of {@link #pageWriter}'s, in characters. */
     static final int PIECE = 8 * 1024;
+
+    /** The page's characters: encoded in UTF-8 they are {@link #PAGE} again. */
+    private static final char[] PAGE_CHARS = new String(PAGE, StandardCharsets.UTF_8).toCharArray();
+
+    /**
+     * The same page through {@code getWriter()}, in writes of 8 Ki characters, as a JSP page sends
+     * its 8 KB buffer: the container encodes it to the same bytes as {@link #page}.
+     */
+    public static void pageWriter(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        java.io.PrintWriter out = response.getWriter();
+        for (int at = 0; at < PAGE_CHARS.length; at += PIECE) {
+            out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
+        }
+    }
+
+    /** {@link #pageWriter} as a servlet. */
+    public static final class PageWriterServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            pageWriter(resp);
+        }
+    }
 
     /** {@link #json} as a servlet. */
     public static final class JsonServlet extends HttpServlet {

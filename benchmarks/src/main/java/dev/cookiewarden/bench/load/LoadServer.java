@@ -94,6 +94,7 @@ public final class LoadServer {
             ctx.addServlet("json", new ShopApp.JsonServlet()).addMapping("/api/product");
             ctx.addServlet("page", new ShopApp.PageServlet()).addMapping("/page");
             ctx.addServlet("page-8k", new ShopApp.PageInPiecesServlet()).addMapping("/page-8k");
+            ctx.addServlet("page-writer", new ShopApp.PageWriterServlet()).addMapping("/page-writer");
         };
     }
 
