@@ -14,7 +14,9 @@ import java.util.Objects;
  * snippet goes, and a tag split between writes ({@code <bo} then {@code dy>}) is still found. The
  * extra memory is a few fields whatever the size of the page. Once the body snippet is written, or
  * {@link #stopScanning()} is called, writes go straight through without looking at the
- * characters.
+ * characters. A page whose first write starts with the same characters up to its body start tag
+ * as a page seen twice before takes the points found then, without a scan ({@link ScanMemo}): a
+ * JSP page's first 8 KB buffer, for one, usually holds its whole head.
  *
  * <p>A head snippet is written only if the head start tag comes before the body start tag; a
  * page without a {@code <body>} start tag gets no body snippet. See {@link HtmlScanner} for what
@@ -29,7 +31,10 @@ public final class InjectingWriter extends Writer {
     private final String headSnippet;
     private final String bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
+    private final ScanMemo memo;
     private boolean scanning;
+    /** No character of the page has been written yet: the next write is where a kept prefix would be. */
+    private boolean atStart = true;
     private boolean headInjected;
     private boolean bodyInjected;
 
@@ -43,6 +48,7 @@ public final class InjectingWriter extends Writer {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.headSnippet = requireAscii(headSnippet, "headSnippet");
         this.bodySnippet = requireAscii(bodySnippet, "bodySnippet");
+        this.memo = ScanMemo.SHARED_CHARS;
         this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
     }
 
@@ -54,10 +60,16 @@ public final class InjectingWriter extends Writer {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingWriter(Writer delegate, PageSnippets snippets) {
+        this(delegate, snippets, ScanMemo.SHARED_CHARS);
+    }
+
+    /** With another memo than the shared one, for tests. */
+    InjectingWriter(Writer delegate, PageSnippets snippets, ScanMemo memo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.head();
         this.bodySnippet = snippets.body();
+        this.memo = Objects.requireNonNull(memo, "memo");
         this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
     }
 
@@ -77,6 +89,7 @@ public final class InjectingWriter extends Writer {
 
     @Override
     public void write(int c) throws IOException {
+        atStart = false;
         if (!scanning) {
             delegate.write(c);
             return;
@@ -98,23 +111,8 @@ public final class InjectingWriter extends Writer {
             delegate.write(cbuf, off, len);
             return;
         }
-        int end = off + len;
-        int pending = off; // first char not yet passed on
-        for (int i = off; i < end && scanning; ) {
-            i = scanner.scan(cbuf, i, end);
-            HtmlScanner.Point point = scanner.reported();
-            if (point != HtmlScanner.Point.NONE) {
-                delegate.write(cbuf, pending, i - pending);
-                pending = i;
-                insert(point);
-            }
-        }
-        if (pending < end) {
-            delegate.write(cbuf, pending, end - pending);
-        }
-        if (scanner.isDone()) {
-            scanning = false;
-        }
+        ScanMemo.Points known = atStart && len > 0 ? memo.find(cbuf, off, len) : null;
+        scanOrPass(cbuf, off, len, known);
     }
 
     // Overridden because Writer's own version copies the string into a new array as long as it.
@@ -125,22 +123,72 @@ public final class InjectingWriter extends Writer {
             delegate.write(str, off, len);
             return;
         }
+        ScanMemo.Points known = atStart && len > 0 ? memo.find(str, off, len) : null;
+        scanOrPass(str, off, len, known);
+    }
+
+    /**
+     * Passes {@code units[off, off + len)}, a {@code char[]} or a {@code String}, on with the
+     * snippets at the points {@code known} from the memo, or else where the scanner finds them; a
+     * page's first write tells the memo what its scan found.
+     */
+    private void scanOrPass(Object units, int off, int len, ScanMemo.Points known) throws IOException {
+        boolean pageStart = atStart && len > 0;
+        if (pageStart) {
+            atStart = false;
+        }
         int end = off + len;
-        int pending = off;
-        for (int i = off; i < end && scanning; ) {
-            i = scanner.scan(str, i, end);
+        int pending = off; // first char not yet passed on
+        if (known != null) {
+            if (known.head() >= 0) {
+                pending = passUpTo(units, pending, off + known.head(), HtmlScanner.Point.HEAD);
+            }
+            if (scanning) { // still scanning after the head: the body snippet is still to come
+                pending = passUpTo(units, pending, off + known.body(), HtmlScanner.Point.BODY);
+            }
+            scanning = false;
+        }
+        int headAt = -1;
+        int bodyAt = -1;
+        for (int i = pending; i < end && scanning; ) {
+            i = units instanceof char[] c ? scanner.scan(c, i, end) : scanner.scan((String) units, i, end);
             HtmlScanner.Point point = scanner.reported();
+            if (point == HtmlScanner.Point.HEAD) {
+                headAt = i;
+            } else if (point == HtmlScanner.Point.BODY) {
+                bodyAt = i;
+            }
             if (point != HtmlScanner.Point.NONE) {
-                delegate.write(str, pending, i - pending);
-                pending = i;
-                insert(point);
+                pending = passUpTo(units, pending, i, point);
             }
         }
         if (pending < end) {
-            delegate.write(str, pending, end - pending);
+            pass(units, pending, end);
         }
         if (scanner.isDone()) {
             scanning = false;
+        }
+        if (pageStart && known == null && bodyAt >= 0) {
+            if (units instanceof char[] c) {
+                memo.scanned(c, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
+            } else {
+                memo.scanned((String) units, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
+            }
+        }
+    }
+
+    /** Passes {@code units[from, to)} on, then the snippet of {@code point}; returns {@code to}. */
+    private int passUpTo(Object units, int from, int to, HtmlScanner.Point point) throws IOException {
+        pass(units, from, to);
+        insert(point);
+        return to;
+    }
+
+    private void pass(Object units, int from, int to) throws IOException {
+        if (units instanceof char[] c) {
+            delegate.write(c, from, to - from);
+        } else {
+            delegate.write((String) units, from, to - from);
         }
     }
 

@@ -1,28 +1,35 @@
 package dev.cookiewarden.banner;
 
 import dev.cookiewarden.memo.ByteHash;
+import dev.cookiewarden.memo.CharHash;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Where the snippets went in pages seen before, so that a page starting with the same bytes is
- * not scanned again. Most pages are sent many times with the same bytes up to their body start
- * tag; scanning those bytes is a state machine over every one of them, whose branches cost
- * several times more under load than in a quiet loop. {@link HtmlScanner} is deterministic: the same bytes from the start of a page give the
- * same points, so a page whose first write begins with a kept prefix (compared byte for byte)
- * gets the kept points without a scan.
+ * Where the snippets went in pages seen before, so that a page starting with the same code units
+ * is not scanned again. Most pages are sent many times with the same units up to their body start
+ * tag; scanning them is a state machine over every one, whose branches cost several times more
+ * under load than in a quiet loop. {@link HtmlScanner} is deterministic: the same units from the
+ * start of a page give the same points, so a page whose first write begins with a kept prefix
+ * (compared unit for unit) gets the kept points without a scan.
  *
- * <p>A prefix runs from the page's first byte to just after its body start tag, as the scanner
- * found it; it is kept only when it is between {@value #KEY_BYTES} and {@value #MAX_PREFIX} bytes
+ * <p>Units are the bytes of {@link InjectingOutputStream} ({@link #SHARED}) or the characters of
+ * {@link InjectingWriter} ({@link #SHARED_CHARS}), written as a {@code char[]} or a
+ * {@code String}: a prefix kept from one is found from the other. A memo is meant for one kind:
+ * a byte prefix never matches characters, nor the other way round.
+ *
+ * <p>A prefix runs from the page's first unit to just after its body start tag, as the scanner
+ * found it; it is kept only when it is between {@value #KEY_UNITS} and {@value #MAX_PREFIX} units
  * long and a page with the very same prefix (by a 64-bit hash of it) was scanned before, so that
  * a head with per-request content (a CSRF token, a script nonce) is never copied. Such pages pay
  * the hash of their prefix on top of the scan, a small part of it.
  *
- * <p>Bounded: {@value #SETS} sets of {@value #WAYS} prefixes of at most {@value #MAX_PREFIX} bytes
- * (1 MiB), a set chosen by a hash of the page's first {@value #KEY_BYTES} bytes (which the pages
- * of one site often share); a newly kept prefix goes first in its set and pushes the oldest out.
- * Thread-safe and lock-free: a set is an immutable array, replaced whole.
+ * <p>Bounded: {@value #SETS} sets of {@value #WAYS} prefixes of at most {@value #MAX_PREFIX} units
+ * (1 MiB of bytes, or 2 MiB of characters), a set chosen by a hash of the page's first
+ * {@value #KEY_UNITS} units (which the pages of one site often share); a newly kept prefix goes
+ * first in its set and pushes the oldest out. Thread-safe and lock-free: a set is an immutable
+ * array, replaced whole.
  */
 final class ScanMemo {
     /** Sets of prefixes. */
@@ -31,13 +38,15 @@ final class ScanMemo {
     static final int WAYS = 4;
     /** The longest prefix kept: heads are rarely longer, and a longer one is scanned each time. */
     static final int MAX_PREFIX = 8 * 1024;
-    /** Bytes of a page's start that choose its set; shorter prefixes are cheap to scan. */
-    static final int KEY_BYTES = 256;
+    /** Units of a page's start that choose its set; shorter prefixes are cheap to scan. */
+    static final int KEY_UNITS = 256;
     /** Hashes of prefixes scanned once and not kept yet, by the hash's low bits. */
     private static final int SEEN_ONCE = 256;
 
-    /** Shared by every injector of this class loader. */
+    /** For the bytes of every {@link InjectingOutputStream} of this class loader. */
     static final ScanMemo SHARED = new ScanMemo();
+    /** For the characters of every {@link InjectingWriter} of this class loader. */
+    static final ScanMemo SHARED_CHARS = new ScanMemo();
 
     private static final Entry[] EMPTY = new Entry[0];
 
@@ -45,9 +54,30 @@ final class ScanMemo {
     record Points(int head, int body) {
     }
 
-    private record Entry(long key, byte[] prefix, Points points) {
-        boolean starts(byte[] b, int off, int len) {
-            return prefix.length <= len && Arrays.equals(b, off, off + prefix.length, prefix, 0, prefix.length);
+    /** A kept prefix: a {@code byte[]} or a {@code char[]}, of {@code points.body()} units. */
+    private record Entry(long key, Object prefix, Points points) {
+        /** Whether {@code units[off, off + len)} starts with the prefix. */
+        boolean startOf(Object units, int off, int len) {
+            int n = points.body;
+            if (n > len) {
+                return false;
+            }
+            if (prefix instanceof byte[] p) {
+                return units instanceof byte[] b && Arrays.equals(b, off, off + n, p, 0, n);
+            }
+            char[] p = (char[]) prefix;
+            if (units instanceof char[] c) {
+                return Arrays.equals(c, off, off + n, p, 0, n);
+            }
+            if (!(units instanceof String s)) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(off + i) != p[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -59,16 +89,26 @@ final class ScanMemo {
      * with; null if none does.
      */
     Points find(byte[] b, int off, int len) {
-        if (len < KEY_BYTES) {
-            return null;
-        }
-        long key = ByteHash.of(b, off, KEY_BYTES);
+        return len < KEY_UNITS ? null : find(ByteHash.of(b, off, KEY_UNITS), b, off, len);
+    }
+
+    /** {@link #find(byte[], int, int)} for characters. */
+    Points find(char[] c, int off, int len) {
+        return len < KEY_UNITS ? null : find(CharHash.of(c, off, KEY_UNITS), c, off, len);
+    }
+
+    /** {@link #find(byte[], int, int)} for characters written as a string. */
+    Points find(String s, int off, int len) {
+        return len < KEY_UNITS ? null : find(CharHash.of(s, off, KEY_UNITS), s, off, len);
+    }
+
+    private Points find(long key, Object units, int off, int len) {
         Entry[] set = sets.get(set(key));
         if (set == null) {
             return null;
         }
         for (Entry e : set) {
-            if (e.key == key && e.starts(b, off, len)) {
+            if (e.key == key && e.startOf(units, off, len)) {
                 return e.points;
             }
         }
@@ -81,28 +121,62 @@ final class ScanMemo {
      * second time it is told.
      */
     void scanned(byte[] b, int off, int head, int body) {
-        if (body < KEY_BYTES || body > MAX_PREFIX) {
+        keep(b, off, head, body);
+    }
+
+    /** {@link #scanned(byte[], int, int, int)} for characters. */
+    void scanned(char[] c, int off, int head, int body) {
+        keep(c, off, head, body);
+    }
+
+    /** {@link #scanned(byte[], int, int, int)} for characters written as a string. */
+    void scanned(String s, int off, int head, int body) {
+        keep(s, off, head, body);
+    }
+
+    private void keep(Object units, int off, int head, int body) {
+        if (body < KEY_UNITS || body > MAX_PREFIX) {
             return;
         }
-        long whole = ByteHash.of(b, off, body) | 1; // never 0, which means "none"
+        long whole = hash(units, off, body) | 1; // never 0, which means "none"
         int seen = (int) whole & (SEEN_ONCE - 1);
         if (seenOnce.get(seen) != whole) {
             seenOnce.set(seen, whole);
             return;
         }
-        long key = ByteHash.of(b, off, KEY_BYTES);
+        long key = hash(units, off, KEY_UNITS);
         int index = set(key);
         Entry[] set = sets.get(index);
         Entry[] old = set == null ? EMPTY : set;
         for (Entry e : old) {
-            if (e.key == key && e.prefix.length == body && e.starts(b, off, body)) {
+            if (e.key == key && e.points.body == body && e.startOf(units, off, body)) {
                 return; // kept already, by another thread or for a page written differently
             }
         }
         Entry[] next = new Entry[Math.min(WAYS, old.length + 1)];
-        next[0] = new Entry(key, Arrays.copyOfRange(b, off, off + body), new Points(head, body));
+        next[0] = new Entry(key, copy(units, off, body), new Points(head, body));
         System.arraycopy(old, 0, next, 1, next.length - 1);
         sets.compareAndSet(index, set, next); // lost to another thread's change: kept next time
+    }
+
+    private static long hash(Object units, int off, int len) {
+        if (units instanceof byte[] b) {
+            return ByteHash.of(b, off, len);
+        }
+        return units instanceof char[] c ? CharHash.of(c, off, len) : CharHash.of((String) units, off, len);
+    }
+
+    /** A copy of {@code units[off, off + len)}: bytes as bytes, characters as a {@code char[]}. */
+    private static Object copy(Object units, int off, int len) {
+        if (units instanceof byte[] b) {
+            return Arrays.copyOfRange(b, off, off + len);
+        }
+        if (units instanceof char[] c) {
+            return Arrays.copyOfRange(c, off, off + len);
+        }
+        char[] chars = new char[len];
+        ((String) units).getChars(off, off + len, chars, 0);
+        return chars;
     }
 
     private static int set(long key) {

@@ -30,14 +30,20 @@ public final class ByteHash {
             h2 = mix(h2 ^ (long) LONGS.get(b, i + 2 * Long.BYTES));
             h3 = mix(h3 ^ (long) LONGS.get(b, i + 3 * Long.BYTES));
         }
-        long h = mix(mix(mix(h0 ^ Long.rotateLeft(h1, 16)) ^ Long.rotateLeft(h2, 32)) ^ Long.rotateLeft(h3, 48));
+        long h = lanes(h0, h1, h2, h3);
         for (; i < end; i++) {
             h = mix(h ^ b[i]);
         }
         return h;
     }
 
-    private static long mix(long h) {
+    /** The four lanes folded into one: shared with {@link CharHash}. */
+    static long lanes(long h0, long h1, long h2, long h3) {
+        return mix(mix(mix(h0 ^ Long.rotateLeft(h1, 16)) ^ Long.rotateLeft(h2, 32)) ^ Long.rotateLeft(h3, 48));
+    }
+
+    /** One round of the hash: shared with {@link CharHash}. */
+    static long mix(long h) {
         h *= MULTIPLIER;
         return h ^ (h >>> 29);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cookiewarden.Concurrently;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,35 @@ class ScanMemoTest {
         return memo;
     }
 
+    /**
+     * The page through a new writer injector using {@code memo}: first {@code pieces} as a
+     * {@code char[]}, then the rest, as a {@code String} when {@code asString}, else as a {@code char[]}.
+     */
+    private static String throughWriter(ScanMemo memo, PageSnippets snippets, String page, boolean asString,
+            int... pieces) {
+        StringWriter out = new StringWriter();
+        char[] chars = page.toCharArray();
+        try (InjectingWriter writer = new InjectingWriter(out, snippets, memo)) {
+            int at = 0;
+            for (int piece : pieces) {
+                writer.write(chars, at, piece);
+                at += piece;
+            }
+            if (asString) {
+                writer.write(page, at, page.length() - at);
+            } else {
+                writer.write(chars, at, chars.length - at);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String throughWriter(ScanMemo memo, String page, boolean asString) {
+        return throughWriter(memo, new PageSnippets(HEAD, BODY), page, asString);
+    }
+
     @Test
     void findWhenSamePageScannedTwiceThenKeptAndTheThirdTimeNotScannedButInjectedAlike() {
         ScanMemo memo = new ScanMemo();
@@ -91,7 +121,7 @@ class ScanMemoTest {
         // The same first bytes, then a comment that hides the body start tag the kept page has:
         // a memo that trusted its key would put the banner inside the comment.
         String hidden = kept.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>");
-        assertEquals(kept.substring(0, ScanMemo.KEY_BYTES), hidden.substring(0, ScanMemo.KEY_BYTES));
+        assertEquals(kept.substring(0, ScanMemo.KEY_UNITS), hidden.substring(0, ScanMemo.KEY_UNITS));
         byte[] bytes = hidden.getBytes(UTF_8);
         assertNull(memo.find(bytes, 0, bytes.length));
         String expected = Injections.expected(hidden, HEAD, BODY);
@@ -135,7 +165,7 @@ class ScanMemoTest {
         assertNull(memo.find(bytes, 0, bodyPoint - 1));
         String expected = Injections.expected(page, HEAD, BODY);
         assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, bodyPoint - 1));
-        assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, ScanMemo.KEY_BYTES));
+        assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, ScanMemo.KEY_UNITS));
         // A later write never consults the memo: only a page's first bytes are a prefix.
         assertEquals(expected, through(memo, new PageSnippets(HEAD, BODY), page, 1, bytes.length - 1 - 10));
     }
@@ -206,5 +236,123 @@ class ScanMemoTest {
             assertEquals(0, wrong);
         }
         assertTrue(memo.kept() > 0, memo::toString);
+    }
+
+    @Test
+    void findWhenSameCharactersWrittenTwiceThenKeptAndFoundAsCharsOrString() {
+        ScanMemo memo = new ScanMemo();
+        // Not ASCII before the body: character offsets are not byte offsets.
+        String page = page("Chaises — été", "<meta name=author content=\"Hélène\">");
+        String expected = Injections.expected(page, HEAD, BODY);
+
+        assertEquals(expected, throughWriter(memo, page, false));
+        assertEquals(0, memo.kept(), "not kept after one scan");
+        assertEquals(expected, throughWriter(memo, page, true));
+        assertEquals(1, memo.kept(), "kept after the second, written as a string the second time");
+
+        ReferenceInjectionPoints.Points reference = ReferenceInjectionPoints.find(page);
+        ScanMemo.Points points = memo.find(page.toCharArray(), 0, page.length());
+        assertNotNull(points);
+        assertEquals(reference.head(), points.head());
+        assertEquals(reference.body(), points.body());
+        assertEquals(points, memo.find(page, 0, page.length()));
+        assertEquals(points, memo.find("12345" + page, 5, page.length()));
+        assertEquals(points, memo.find(("12345" + page).toCharArray(), 5, page.length()));
+        assertEquals(expected, throughWriter(memo, page, false), "from the memo, as chars");
+        assertEquals(expected, throughWriter(memo, page, true), "from the memo, as a string");
+        // Kept as characters only: the same page's bytes are not found, nor the other way round.
+        byte[] bytes = page.getBytes(UTF_8);
+        assertNull(memo.find(bytes, 0, bytes.length));
+        ScanMemo bytesMemo = keeping(page);
+        assertNull(bytesMemo.find(page, 0, page.length()));
+        assertNull(bytesMemo.find(page.toCharArray(), 0, page.length()));
+    }
+
+    @Test
+    void findWhenCharactersDifferAfterTheKeyThenNoFalseHit() {
+        String kept = page("Chaises", "");
+        ScanMemo memo = new ScanMemo();
+        throughWriter(memo, kept, false);
+        throughWriter(memo, kept, false);
+        assertEquals(1, memo.kept());
+        String hidden = kept.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>");
+        assertNull(memo.find(hidden, 0, hidden.length()));
+        assertNull(memo.find(hidden.toCharArray(), 0, hidden.length()));
+        String expected = Injections.expected(hidden, HEAD, BODY);
+        assertTrue(expected.contains("--><body>" + BODY), expected);
+        assertEquals(expected, throughWriter(memo, hidden, true));
+        assertEquals(expected, throughWriter(memo, hidden, false));
+        // One character changed anywhere in the prefix is enough, even one that is not ASCII.
+        for (String changed : new String[] {kept.replace("<title>Chaises", "<title>Chaisez"),
+                kept.replace("<title>Chaises", "<title>Chaisés")}) {
+            assertNull(memo.find(changed, 0, changed.length()));
+            assertNull(memo.find(changed.toCharArray(), 0, changed.length()));
+            assertEquals(Injections.expected(changed, HEAD, BODY), throughWriter(memo, changed, true));
+        }
+    }
+
+    @Test
+    void scannedWhenCharactersCarryPerRequestContentThenNeverKept() {
+        ScanMemo memo = new ScanMemo();
+        for (int i = 0; i < 200; i++) {
+            String page = page("Chaises", "<meta name=csrf content=token" + i + ">");
+            assertEquals(Injections.expected(page, HEAD, BODY), throughWriter(memo, page, i % 2 == 0));
+        }
+        assertEquals(0, memo.kept(), "a prefix seen once is never copied");
+    }
+
+    @Test
+    void findWhenFirstCharacterWriteEndsInsideTheKeptPrefixOrSnippetsAreMissingThenInjectedAsScanned() {
+        String page = page("Chaises", "");
+        ScanMemo memo = new ScanMemo();
+        throughWriter(memo, page, false);
+        throughWriter(memo, page, false);
+        int bodyPoint = ReferenceInjectionPoints.find(page).body();
+        assertNull(memo.find(page, 0, bodyPoint - 1));
+        PageSnippets both = new PageSnippets(HEAD, BODY);
+        String expected = Injections.expected(page, HEAD, BODY);
+        assertEquals(expected, throughWriter(memo, both, page, true, bodyPoint - 1));
+        assertEquals(expected, throughWriter(memo, both, page, false, ScanMemo.KEY_UNITS));
+        assertEquals(expected, throughWriter(memo, both, page, true, 1, page.length() - 1 - 10));
+        // From the memo with one snippet or none, taken as the scan would.
+        assertNotNull(memo.find(page, 0, page.length()));
+        assertEquals(Injections.expected(page, HEAD, null), throughWriter(memo, new PageSnippets(HEAD, ""), page, true));
+        assertEquals(Injections.expected(page, null, BODY), throughWriter(memo, new PageSnippets("", BODY), page, false));
+        assertEquals(page, throughWriter(memo, new PageSnippets("", ""), page, true));
+        // A page without a head start tag: the body point only.
+        String headless = page.replace("<head>", "");
+        throughWriter(memo, headless, true);
+        throughWriter(memo, headless, false);
+        ScanMemo.Points points = memo.find(headless, 0, headless.length());
+        assertNotNull(points);
+        assertEquals(-1, points.head());
+        assertEquals(Injections.expected(headless, HEAD, BODY), throughWriter(memo, headless, true));
+    }
+
+    @Test
+    void findWhenManyThreadsShareTheCharacterMemoThenEveryPageInjectedAsScanned() throws Exception {
+        ScanMemo memo = new ScanMemo();
+        List<String> pages = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String page = (i % 2 == 0 ? "" : "<!-- " + i + " -->") + page("Page " + i + " — é", "");
+            pages.add(i % 3 == 0 ? page.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>")
+                    : page);
+        }
+        List<String> expected = pages.stream().map(p -> Injections.expected(p, HEAD, BODY)).toList();
+        List<Integer> wrongs = Concurrently.run(8, seed -> () -> {
+            int wrong = 0;
+            for (int i = 0; i < 2_000; i++) {
+                int k = (i * 7 + seed) % pages.size();
+                if (!expected.get(k).equals(throughWriter(memo, pages.get(k), (i + seed) % 2 == 0))) {
+                    wrong++;
+                }
+            }
+            return wrong;
+        });
+        for (int wrong : wrongs) {
+            assertEquals(0, wrong);
+        }
+        assertTrue(memo.kept() > 0, memo::toString);
+        assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, memo::toString);
     }
 }
