@@ -28,8 +28,9 @@ import java.util.Objects;
  */
 public final class InjectingWriter extends Writer {
     private final Writer delegate;
-    private final String headSnippet;
-    private final String bodySnippet;
+    /** Written as arrays, as the page's own writes mostly are: see {@link PageSnippets}. */
+    private final char[] headSnippet;
+    private final char[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
     private final ScanMemo memo;
     private boolean scanning;
@@ -46,10 +47,10 @@ public final class InjectingWriter extends Writer {
      */
     public InjectingWriter(Writer delegate, String headSnippet, String bodySnippet) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.headSnippet = requireAscii(headSnippet, "headSnippet");
-        this.bodySnippet = requireAscii(bodySnippet, "bodySnippet");
+        this.headSnippet = requireAscii(headSnippet, "headSnippet").toCharArray();
+        this.bodySnippet = requireAscii(bodySnippet, "bodySnippet").toCharArray();
         this.memo = ScanMemo.SHARED_CHARS;
-        this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
+        this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
     /**
@@ -67,10 +68,10 @@ public final class InjectingWriter extends Writer {
     InjectingWriter(Writer delegate, PageSnippets snippets, ScanMemo memo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
-        this.headSnippet = snippets.head();
-        this.bodySnippet = snippets.body();
+        this.headSnippet = snippets.headChars();
+        this.bodySnippet = snippets.bodyChars();
         this.memo = Objects.requireNonNull(memo, "memo");
-        this.scanning = !this.headSnippet.isEmpty() || !this.bodySnippet.isEmpty();
+        this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
     private static String requireAscii(String snippet, String what) {
@@ -194,16 +195,16 @@ public final class InjectingWriter extends Writer {
 
     private void insert(HtmlScanner.Point point) throws IOException {
         if (point == HtmlScanner.Point.HEAD) {
-            if (!headSnippet.isEmpty()) {
+            if (headSnippet.length > 0) {
                 headInjected = true; // before the write: a failed write is not retried
-                delegate.write(headSnippet);
+                delegate.write(headSnippet, 0, headSnippet.length);
             }
-            scanning = !bodySnippet.isEmpty();
+            scanning = bodySnippet.length > 0;
         } else {
             scanning = false;
-            if (!bodySnippet.isEmpty()) {
+            if (bodySnippet.length > 0) {
                 bodyInjected = true;
-                delegate.write(bodySnippet);
+                delegate.write(bodySnippet, 0, bodySnippet.length);
             }
         }
     }
@@ -236,7 +237,7 @@ public final class InjectingWriter extends Writer {
     @Override
     public String toString() {
         return "InjectingWriter[scanning=" + scanning + ", headInjected=" + headInjected
-                + ", bodyInjected=" + bodyInjected + ", headSnippet=" + headSnippet.length()
-                + " chars, bodySnippet=" + bodySnippet.length() + " chars, delegate=" + delegate + "]";
+                + ", bodyInjected=" + bodyInjected + ", headSnippet=" + headSnippet.length
+                + " chars, bodySnippet=" + bodySnippet.length + " chars, delegate=" + delegate + "]";
     }
 }

@@ -11,15 +11,20 @@ import java.util.Objects;
  * in a form for pages in UTF-8 ({@link #forUtf8()}), whose text is kept as it is: a French
  * banner is about 150 bytes shorter that way.
  *
- * <p>The snippets are held as the bytes {@link InjectingOutputStream} writes; the text form
- * {@link InjectingWriter} writes is made from them on first use. {@link BannerRenderer} assembles
+ * <p>The snippets are held as the bytes {@link InjectingOutputStream} writes; the characters
+ * {@link InjectingWriter} writes, and the text form, are made from them on first use. The writer
+ * writes characters from an array, as a JSP page's buffer reaches the container, rather than
+ * from a string: a container's encoder that also had to read strings would run slower for every
+ * page (Jetty's reads each character through {@code CharSequence.charAt}, which the JIT inlines
+ * only for the few kinds of sequence it has seen there). {@link BannerRenderer} assembles
  * them straight into bytes and hands them over unchecked and uncopied: its markup is ASCII by
  * construction (every dynamic value escaped, every literal checked once at startup), and its
  * UTF-8 form differs only in the text. Snippets made from text through the public constructor
  * are checked to be ASCII, and are their own UTF-8 form.
  *
- * <p>Immutable and thread-safe (the text form may be made more than once under a race, always
- * equal). Nothing outside this package can reach the byte arrays.
+ * <p>Immutable and thread-safe (the characters and the text form may be made more than once
+ * under a race, always equal; the arrays are published through volatile fields, so a thread sees
+ * them whole or makes its own). Nothing outside this package can reach the byte arrays.
  */
 public final class PageSnippets {
     private final byte[] headBytes;
@@ -30,6 +35,9 @@ public final class PageSnippets {
     private final PageSnippets utf8;
     private String head;
     private String body;
+    /** Volatile: an array published by a race could be seen before its contents. */
+    private volatile char[] headChars;
+    private volatile char[] bodyChars;
 
     /**
      * @param head the stylesheet and script tags
@@ -109,6 +117,26 @@ public final class PageSnippets {
         if (b == null) {
             b = new String(bodyBytes, utf8Bytes ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             body = b;
+        }
+        return b;
+    }
+
+    /** The head snippet's characters, not copied: callers never modify them. */
+    char[] headChars() {
+        char[] h = headChars;
+        if (h == null) {
+            h = head().toCharArray();
+            headChars = h;
+        }
+        return h;
+    }
+
+    /** The body snippet's characters, not copied: callers never modify them. */
+    char[] bodyChars() {
+        char[] b = bodyChars;
+        if (b == null) {
+            b = body().toCharArray();
+            bodyChars = b;
         }
         return b;
     }

@@ -77,6 +77,23 @@ class PageSnippetsTest {
     }
 
     @Test
+    void charactersWhenAskedThenTheTextOfEachFormMadeOnceAndKept() {
+        PageSnippets ascii = PageSnippets.trusted("<h>".getBytes(US_ASCII), "<p>caf&#233;</p>".getBytes(US_ASCII),
+                "<p>caf\u00e9</p>".getBytes(UTF_8));
+        PageSnippets utf8 = ascii.forUtf8();
+        assertArrayEquals("<h>".toCharArray(), ascii.headChars());
+        assertArrayEquals("<p>caf&#233;</p>".toCharArray(), ascii.bodyChars());
+        assertArrayEquals("<h>".toCharArray(), utf8.headChars());
+        assertArrayEquals("<p>caf\u00e9</p>".toCharArray(), utf8.bodyChars());
+        assertSame(ascii.headChars(), ascii.headChars());
+        assertSame(ascii.bodyChars(), ascii.bodyChars());
+        assertSame(utf8.bodyChars(), utf8.bodyChars());
+        PageSnippets text = new PageSnippets("<link>", "<aside>\u007f</aside>");
+        assertArrayEquals("<link>".toCharArray(), text.headChars());
+        assertArrayEquals("<aside>\u007f</aside>".toCharArray(), text.bodyChars());
+    }
+
+    @Test
     void snippetsMadeFromTextAreTheirOwnUtf8Form() {
         PageSnippets s = new PageSnippets("<link>", "<aside>caf&#233;</aside>");
         assertSame(s, s.forUtf8());
