@@ -214,10 +214,24 @@ class ScanMemoTest {
     @Test
     void findWhenManyThreadsShareTheMemoThenEveryPageInjectedAsScanned() throws Exception {
         ScanMemo memo = new ScanMemo();
+        assertEveryPageInjectedAsScanned(memo, "", (page, i) -> through(memo, page));
+    }
+
+    /** A page written by the {@code i}-th request of a thread, through the memo under test. */
+    private interface Through {
+        String page(String page, int i);
+    }
+
+    /**
+     * Eight threads send twelve pages (titled with {@code titleSuffix}) through {@code memo}, 2,000
+     * each: every page comes out as scanned, and the memo keeps some, within its bound.
+     */
+    private static void assertEveryPageInjectedAsScanned(ScanMemo memo, String titleSuffix, Through through)
+            throws Exception {
         List<String> pages = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            // Half share their first bytes (one set), half do not; one in three hides its body tag.
-            String page = (i % 2 == 0 ? "" : "<!-- " + i + " -->") + page("Page " + i, "");
+            // Half share their first units (one set), half do not; one in three hides its body tag.
+            String page = (i % 2 == 0 ? "" : "<!-- " + i + " -->") + page("Page " + i + titleSuffix, "");
             pages.add(i % 3 == 0 ? page.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>")
                     : page);
         }
@@ -226,7 +240,7 @@ class ScanMemoTest {
             int wrong = 0;
             for (int i = 0; i < 2_000; i++) {
                 int k = (i * 7 + seed) % pages.size();
-                if (!expected.get(k).equals(through(memo, pages.get(k)))) {
+                if (!expected.get(k).equals(through.page(pages.get(k), i + seed))) {
                     wrong++;
                 }
             }
@@ -236,6 +250,7 @@ class ScanMemoTest {
             assertEquals(0, wrong);
         }
         assertTrue(memo.kept() > 0, memo::toString);
+        assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, memo::toString);
     }
 
     @Test
@@ -332,27 +347,6 @@ class ScanMemoTest {
     @Test
     void findWhenManyThreadsShareTheCharacterMemoThenEveryPageInjectedAsScanned() throws Exception {
         ScanMemo memo = new ScanMemo();
-        List<String> pages = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            String page = (i % 2 == 0 ? "" : "<!-- " + i + " -->") + page("Page " + i + " — é", "");
-            pages.add(i % 3 == 0 ? page.replace("</head><BODY", "</head><!--<BODY").replace("<h1>", "--><body><h1>")
-                    : page);
-        }
-        List<String> expected = pages.stream().map(p -> Injections.expected(p, HEAD, BODY)).toList();
-        List<Integer> wrongs = Concurrently.run(8, seed -> () -> {
-            int wrong = 0;
-            for (int i = 0; i < 2_000; i++) {
-                int k = (i * 7 + seed) % pages.size();
-                if (!expected.get(k).equals(throughWriter(memo, pages.get(k), (i + seed) % 2 == 0))) {
-                    wrong++;
-                }
-            }
-            return wrong;
-        });
-        for (int wrong : wrongs) {
-            assertEquals(0, wrong);
-        }
-        assertTrue(memo.kept() > 0, memo::toString);
-        assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, memo::toString);
+        assertEveryPageInjectedAsScanned(memo, " — é", (page, i) -> throughWriter(memo, page, i % 2 == 0));
     }
 }

@@ -220,24 +220,6 @@ public class InjectorBenchmark {
         }
 
         @Override
-        public void write(String s, int off, int len) {
-            chars += len;
-            while (len > 0) {
-                if (position == buffer.length) {
-                    position = 0;
-                }
-                int n = Math.min(len, buffer.length - position);
-                s.getChars(off, off + n, buffer, position);
-                position += n;
-                off += n;
-                len -= n;
-            }
-            if (bh != null) {
-                bh.consume(buffer[position - 1]);
-            }
-        }
-
-        @Override
         public void flush() {
         }
 
