@@ -140,6 +140,31 @@ class InjectionWireTest {
     }
 
     /**
+     * A page written through {@code getWriter()} whose head the injector has seen twice is not
+     * read again (its memo): the third and later requests get the banner at the same places as
+     * the first, whether the page is written as a {@code char[]} or a {@code String}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void aPageWrittenAsCharactersGetsTheBannerAlikeOnEveryRequestOnceItsHeadIsRemembered(String name,
+            Supplier<Integer> port) throws Exception {
+        for (String how : new String[] {"longHeadChars", "longHeadString"}) {
+            String first = null;
+            for (int i = 0; i < 4; i++) {
+                RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
+                assertInjectedOnce(r);
+                if (first == null) {
+                    first = r.body();
+                    assertEquals(PageServlet.LONG_HEAD_PAGE.length() + banner(first).length() + "</aside>".length()
+                            + head(first).length(), first.length(), how + ": nothing lost, nothing repeated");
+                }
+                // The banner's return links name the page's own address: compared per address.
+                assertEquals(first, r.body(), how + ", request " + i);
+            }
+        }
+    }
+
+    /**
      * A page sent in UTF-8 gets the banner's text as it is; a page in any other encoding, as
      * character references, which every ASCII-compatible encoding reads alike.
      */

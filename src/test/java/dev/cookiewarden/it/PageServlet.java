@@ -22,6 +22,13 @@ public final class PageServlet extends HttpServlet {
     /** {@link #PAGE} with about 100 KB of text in its body. */
     static final String LARGE_PAGE = PAGE.replace("<p>text</p>", "<p>" + "text ".repeat(20_000) + "</p>");
 
+    /**
+     * {@link #PAGE} with a head long enough for the injector to remember where its snippets went
+     * (more than 256 characters before the body start tag), not all of it ASCII.
+     */
+    static final String LONG_HEAD_PAGE = PAGE.replace("<title>t</title>", "<title>t</title><meta name=\"description\" content=\""
+            + "Chaises et tables d\u2019\u00e9t\u00e9 \u2014 ".repeat(12) + "\">");
+
     /** {@link #PAGE} without the character ISO-8859-1 and windows-1252 cannot encode. */
     static final String LATIN_PAGE = PAGE.replace(" \u2615", "");
 
@@ -33,6 +40,16 @@ public final class PageServlet extends HttpServlet {
             case "writer" -> {
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.getWriter().write(PAGE);
+            }
+            case "longHeadChars" -> {
+                // As a JSP page's buffer reaches the container: one array of characters.
+                resp.setContentType("text/html;charset=UTF-8");
+                char[] chars = LONG_HEAD_PAGE.toCharArray();
+                resp.getWriter().write(chars, 0, chars.length);
+            }
+            case "longHeadString" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().print(LONG_HEAD_PAGE);
             }
             case "stream" -> {
                 resp.setContentType("text/html;charset=UTF-8");
