@@ -14,9 +14,9 @@ import java.util.Objects;
  * <p>The snippets are held as the bytes {@link InjectingOutputStream} writes; the characters
  * {@link InjectingWriter} writes, and the text form, are made from them on first use. The writer
  * writes characters from an array, as a JSP page's buffer reaches the container, rather than
- * from a string: a container's encoder that also had to read strings would run slower for every
- * page (Jetty's reads each character through {@code CharSequence.charAt}, which the JIT inlines
- * only for the few kinds of sequence it has seen there). {@link BannerRenderer} assembles
+ * from a string: Jetty's encoder reads each character through {@code CharSequence.charAt}, and
+ * under load it read the snippets' strings much more slowly per character than the page's arrays
+ * (finding 36 in BENCHMARKS.md). {@link BannerRenderer} assembles
  * them straight into bytes and hands them over unchecked and uncopied: its markup is ASCII by
  * construction (every dynamic value escaped, every literal checked once at startup), and its
  * UTF-8 form differs only in the text. Snippets made from text through the public constructor
