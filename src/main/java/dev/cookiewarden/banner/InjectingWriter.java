@@ -112,8 +112,7 @@ public final class InjectingWriter extends Writer {
             delegate.write(cbuf, off, len);
             return;
         }
-        ScanMemo.Points known = atStart && len > 0 ? memo.find(cbuf, off, len) : null;
-        scanOrPass(cbuf, off, len, known);
+        scanOrPass(cbuf, off, len);
     }
 
     // Overridden because Writer's own version copies the string into a new array as long as it.
@@ -124,19 +123,21 @@ public final class InjectingWriter extends Writer {
             delegate.write(str, off, len);
             return;
         }
-        ScanMemo.Points known = atStart && len > 0 ? memo.find(str, off, len) : null;
-        scanOrPass(str, off, len, known);
+        scanOrPass(str, off, len);
     }
 
     /**
      * Passes {@code units[off, off + len)}, a {@code char[]} or a {@code String}, on with the
-     * snippets at the points {@code known} from the memo, or else where the scanner finds them; a
-     * page's first write tells the memo what its scan found.
+     * snippets where the memo says they go, for a page's first write that starts with a kept
+     * prefix, or else where the scanner finds them; a page's first write tells the memo what its
+     * scan found.
      */
-    private void scanOrPass(Object units, int off, int len, ScanMemo.Points known) throws IOException {
+    private void scanOrPass(Object units, int off, int len) throws IOException {
         boolean pageStart = atStart && len > 0;
+        ScanMemo.Points known = null;
         if (pageStart) {
             atStart = false;
+            known = units instanceof char[] c ? memo.find(c, off, len) : memo.find((String) units, off, len);
         }
         int end = off + len;
         int pending = off; // first char not yet passed on

@@ -113,10 +113,8 @@ public final class HtmlPages {
      */
     public void varyHead(long n) {
         stamp(head, titleEnd - 7, n);
-        long rest = Math.floorMod(n, 78_364_164_096L); // 36^7, as stamp writes it
-        for (int i = titleEndChars - 1; i >= titleEndChars - 7; i--) {
-            headChars[i] = Character.forDigit((int) (rest % 36), 36);
-            rest /= 36;
+        for (int i = 1; i <= 7; i++) { // the same ASCII digits in the character form
+            headChars[titleEndChars - i] = (char) head[titleEnd - i];
         }
     }
 
