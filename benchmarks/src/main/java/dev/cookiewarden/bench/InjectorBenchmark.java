@@ -55,14 +55,20 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class InjectorBenchmark {
-    static final int WRITE_SIZE = 8192;
-
     /** Page size in bytes: 10 KB, 1 MB, 100 MB. */
     @Param({"10240", "1048576", "104857600"})
     public long size;
 
     @Param
     public HtmlPages.Shape shape;
+
+    /**
+     * The size of the page's writes: 8 Ki, as a servlet's buffer or a JSP page's reaches the
+     * container. {@code -p writeSize=64} writes it as a template engine that writes each piece of
+     * its template straight to the response does.
+     */
+    @Param({"8192"})
+    public int writeSize;
 
     private HtmlPages pages;
     private PageSnippets snippets;
@@ -82,7 +88,7 @@ public class InjectorBenchmark {
         // Check once that the page gets what the benchmark claims it gets.
         Sink check = new Sink(null);
         InjectingOutputStream out = new InjectingOutputStream(check, snippets);
-        pages.writeTo(out, size, WRITE_SIZE);
+        pages.writeTo(out, size, writeSize);
         boolean body = shape == HtmlPages.Shape.PAGE;
         if (!out.headInjected() || out.bodyInjected() != body
                 || check.bytes != size + headLength + (body ? bodyLength : 0)) {
@@ -90,7 +96,7 @@ public class InjectorBenchmark {
         }
         CharSink checkChars = new CharSink(null);
         InjectingWriter writer = new InjectingWriter(checkChars, snippets);
-        pages.writeTo(writer, size, WRITE_SIZE);
+        pages.writeTo(writer, size, writeSize);
         if (!writer.headInjected() || writer.bodyInjected() != body
                 || checkChars.chars != size + snippets.head().length() + (body ? snippets.body().length() : 0)) {
             throw new IllegalStateException("Unexpected injection: " + writer + ", " + checkChars.chars + " chars");
@@ -100,14 +106,14 @@ public class InjectorBenchmark {
     @Benchmark
     public long plainCopy() throws IOException {
         sink.bytes = 0;
-        pages.writeTo(sink, size, WRITE_SIZE);
+        pages.writeTo(sink, size, writeSize);
         return sink.bytes;
     }
 
     @Benchmark
     public long injected() throws IOException {
         sink.bytes = 0;
-        pages.writeTo(new InjectingOutputStream(sink, snippets), size, WRITE_SIZE);
+        pages.writeTo(new InjectingOutputStream(sink, snippets), size, writeSize);
         return sink.bytes;
     }
 
@@ -117,7 +123,7 @@ public class InjectorBenchmark {
     public long injectedNewHead() throws IOException {
         sink.bytes = 0;
         pages.varyHead(pageNumber++);
-        pages.writeTo(new InjectingOutputStream(sink, snippets), size, WRITE_SIZE);
+        pages.writeTo(new InjectingOutputStream(sink, snippets), size, writeSize);
         return sink.bytes;
     }
 
@@ -125,7 +131,7 @@ public class InjectorBenchmark {
     @Benchmark
     public long plainCopyChars() throws IOException {
         charSink.chars = 0;
-        pages.writeTo(charSink, size, WRITE_SIZE);
+        pages.writeTo(charSink, size, writeSize);
         return charSink.chars;
     }
 
@@ -133,7 +139,7 @@ public class InjectorBenchmark {
     @Benchmark
     public long injectedChars() throws IOException {
         charSink.chars = 0;
-        pages.writeTo(new InjectingWriter(charSink, snippets), size, WRITE_SIZE);
+        pages.writeTo(new InjectingWriter(charSink, snippets), size, writeSize);
         return charSink.chars;
     }
 
@@ -142,7 +148,7 @@ public class InjectorBenchmark {
     public long injectedCharsNewHead() throws IOException {
         charSink.chars = 0;
         pages.varyHead(pageNumber++);
-        pages.writeTo(new InjectingWriter(charSink, snippets), size, WRITE_SIZE);
+        pages.writeTo(new InjectingWriter(charSink, snippets), size, writeSize);
         return charSink.chars;
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -152,12 +154,23 @@ public final class JmhReport {
         if (byKey.keySet().stream().noneMatch(k -> k.startsWith(prefix))) {
             return;
         }
-        md.append("### HTML injector against a plain copy: " + title + "\n\n| page | shape | plain copy | injected | overhead |"
-                + " injected throughput | injected B/op | injected, every head new | overhead |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        md.append("### HTML injector against a plain copy: " + title + "\n\n| page | shape | writes | plain copy | injected |"
+                + " overhead | injected throughput | injected B/op | injected, every head new | overhead |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        // 8 Ki writes, and any other size the run asked for (-p writeSize=...), largest first.
+        List<String> writeSizes = byKey.keySet().stream().filter(k -> k.startsWith(prefix) && k.contains(" writeSize="))
+                .map(k -> k.substring(k.indexOf(" writeSize=") + " writeSize=".length()))
+                .distinct().sorted(Comparator.comparingInt((String w) -> Integer.parseInt(w)).reversed()).toList();
+        for (String writeSize : writeSizes) {
+            injectorRows(units, writeSize);
+        }
+        md.append('\n');
+    }
+
+    private void injectorRows(String units, String writeSize) {
         for (String size : new String[] {"10240", "1048576", "104857600"}) {
             for (String shape : new String[] {"PAGE", "NO_BODY_TAG"}) {
-                String params = " shape=" + shape + " size=" + size;
+                String params = " shape=" + shape + " size=" + size + " writeSize=" + writeSize;
                 JsonNode plain = get("InjectorBenchmark.plainCopy" + units + params);
                 JsonNode inj = get("InjectorBenchmark.injected" + units + params);
                 JsonNode fresh = get("InjectorBenchmark.injected" + units + "NewHead" + params);
@@ -166,15 +179,14 @@ public final class JmhReport {
                 }
                 double overhead = (score(inj) - score(plain)) / score(plain) * 100;
                 double seconds = score(inj) / (unit(inj).startsWith("us") ? 1e6 : unit(inj).startsWith("ms") ? 1e3 : 1e9);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s %s | %+.0f%% | %,.0f MB/s | %s | %s | %s |%n",
-                        pageSize(Long.parseLong(size)), shape, withError(plain), unit(plain), withError(inj), unit(inj),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %s | %s %s | %+.0f%% | %,.0f MB/s | %s | %s | %s |%n",
+                        pageSize(Long.parseLong(size)), shape, writeSize, withError(plain), unit(plain), withError(inj), unit(inj),
                         overhead, Long.parseLong(size) / seconds / 1e6, num(alloc(inj)),
                         fresh == null ? "" : withError(fresh) + " " + unit(fresh),
                         fresh == null ? "" : String.format(Locale.ROOT, "%+.0f%%",
                                 (score(fresh) - score(plain)) / score(plain) * 100)));
             }
         }
-        md.append('\n');
     }
 
     private static String pageSize(long bytes) {
