@@ -21,7 +21,7 @@
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
-#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-writer json-returning"]
+#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-writer page-template json-returning"]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
 #   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
@@ -51,7 +51,7 @@ LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
 PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
-SCENARIOS=${SCENARIOS:-"json page page-8k page-writer json-returning"}
+SCENARIOS=${SCENARIOS:-"json page page-8k page-writer page-template json-returning"}
 JMH_INCLUDE=${JMH_INCLUDE:-}
 read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
 OUT="$HERE/target/results"
@@ -162,6 +162,7 @@ scenario_run() {
     page) wrk_run "$3" "$4" "$base/$2/page" "${PAGE_HEADERS[@]}";;
     page-8k) wrk_run "$3" "$4" "$base/$2/page-8k" "${PAGE_HEADERS[@]}";;
     page-writer) wrk_run "$3" "$4" "$base/$2/page-writer" "${PAGE_HEADERS[@]}";;
+    page-template) wrk_run "$3" "$4" "$base/$2/page-template" "${PAGE_HEADERS[@]}";;
     json-returning) wrk_run "$3" "$4" "$base/$2/api/product" "${RETURNING_HEADERS[@]}";;
   esac
 }
@@ -176,6 +177,7 @@ interleaved_run() {
     page) path=page;;
     page-8k) path=page-8k;;
     page-writer) path=page-writer;;
+    page-template) path=page-template;;
   esac
   curl -sf "$base/meter/start" > /dev/null
   WRK_OPTIONS=(--script "$HERE/interleave.lua")
@@ -233,6 +235,10 @@ if [[ " $PARTS " == *" load "* ]]; then
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer")
     curl -s -o "$dir/page-writer-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer"
     check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-writer|%2Fon%2Fpage|g; s|value="/on/page-writer"|value="/on/page"|' "$dir/page-writer-on.html")
+    # And as a template engine writes it, in 64-character strings.
+    check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-template")
+    curl -s -o "$dir/page-template-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-template"
+    check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-template|%2Fon%2Fpage|g; s|value="/on/page-template"|value="/on/page"|' "$dir/page-template-on.html")
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done

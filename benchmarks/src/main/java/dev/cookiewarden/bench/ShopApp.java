@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
  * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB, or
- * as characters through {@code getWriter()}. The same code runs in the in-memory filter
+ * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings. The same code runs in the in-memory filter
  * benchmark and in the load servers, with and without the filter.
  */
 public final class ShopApp {
@@ -74,6 +74,44 @@ public final class ShopApp {
         java.io.PrintWriter out = response.getWriter();
         for (int at = 0; at < PAGE_CHARS.length; at += PIECE) {
             out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
+        }
+    }
+
+    /** The size of {@link #pageTemplate}'s writes, in characters. */
+    static final int TEMPLATE_PIECE = 64;
+
+    /** The page's characters cut into strings of {@value #TEMPLATE_PIECE}, made once, as a template holds its text. */
+    private static final String[] TEMPLATE_PIECES = cut(new String(PAGE_CHARS), TEMPLATE_PIECE);
+
+    private static String[] cut(String page, int piece) {
+        String[] pieces = new String[(page.length() + piece - 1) / piece];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = page.substring(i * piece, Math.min(page.length(), (i + 1) * piece));
+        }
+        return pieces;
+    }
+
+    /**
+     * The same page through {@code getWriter()} as strings of {@value #TEMPLATE_PIECE} characters,
+     * as a template engine that writes each piece of its template straight to the response does
+     * (Thymeleaf under Spring MVC, by default): the container encodes it to the same bytes as
+     * {@link #page}.
+     */
+    public static void pageTemplate(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        java.io.PrintWriter out = response.getWriter();
+        for (String piece : TEMPLATE_PIECES) {
+            out.write(piece);
+        }
+    }
+
+    /** {@link #pageTemplate} as a servlet. */
+    public static final class PageTemplateServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            pageTemplate(resp);
         }
     }
 

@@ -95,6 +95,7 @@ public final class LoadServer {
             ctx.addServlet("page", new ShopApp.PageServlet()).addMapping("/page");
             ctx.addServlet("page-8k", new ShopApp.PageInPiecesServlet()).addMapping("/page-8k");
             ctx.addServlet("page-writer", new ShopApp.PageWriterServlet()).addMapping("/page-writer");
+            ctx.addServlet("page-template", new ShopApp.PageTemplateServlet()).addMapping("/page-template");
         };
     }
 
