@@ -56,7 +56,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private PageStream stream;
     /** Whether the application set a write listener: the container's stream is non-blocking. */
     private boolean nonBlocking;
-    private PrintWriter writer;
+    private UnlockedPrintWriter writer;
     private PageWriter pageWriter;
 
     /**
@@ -270,8 +270,10 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            pageWriter = new PageWriter(super.getWriter());
-            writer = new PrintWriter(pageWriter, false);
+            PrintWriter container = super.getWriter();
+            pageWriter = new PageWriter(container);
+            writer = new UnlockedPrintWriter(pageWriter, container);
+            pageWriter.front = writer;
         }
         return writer;
     }
@@ -296,6 +298,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         }
         if (pageWriter != null) {
             pageWriter.target = null;
+            pageWriter.front.writeTo(pageWriter);
         }
     }
 
@@ -381,10 +384,17 @@ public final class BannerResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** The character path, likewise. */
+    /**
+     * The character path, likewise. Once the snippets are in, or the page gets none, the
+     * application's writer is pointed past it to the container's, so that a page written in
+     * hundreds of small strings does not pass each one through two more layers that have
+     * nothing left to do; {@link #resetBuffer()} points it back.
+     */
     private final class PageWriter extends Writer {
         private final PrintWriter delegate;
         private Writer target;
+        /** The application's writer, which writes to this one until pointed past it. */
+        private UnlockedPrintWriter front;
 
         PageWriter(PrintWriter delegate) {
             this.delegate = delegate;
@@ -403,17 +413,29 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
-            target().write(cbuf, off, len);
+            Writer to = target();
+            to.write(cbuf, off, len);
+            wrote(to);
         }
 
         @Override
         public void write(String str, int off, int len) throws IOException {
-            target().write(str, off, len);
+            Writer to = target();
+            to.write(str, off, len);
+            wrote(to);
         }
 
         @Override
         public void write(int c) throws IOException {
-            target().write(c);
+            Writer to = target();
+            to.write(c);
+            wrote(to);
+        }
+
+        private void wrote(Writer to) {
+            if (to == delegate || !((InjectingWriter) to).scanning()) {
+                front.writeTo(delegate);
+            }
         }
 
         @Override

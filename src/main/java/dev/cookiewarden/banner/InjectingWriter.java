@@ -215,6 +215,11 @@ public final class InjectingWriter extends Writer {
         scanning = false;
     }
 
+    /** Whether writes are still looked at; once not, every write goes straight to the delegate. */
+    boolean scanning() {
+        return scanning;
+    }
+
     /** Whether the head snippet has been written (never, when there is none). */
     public boolean headInjected() {
         return headInjected;

@@ -51,6 +51,17 @@ public final class PageServlet extends HttpServlet {
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.getWriter().print(LONG_HEAD_PAGE);
             }
+            case "smallStrings" -> {
+                // As a template engine writes: strings of a few characters, through print.
+                resp.setContentType("text/html;charset=UTF-8");
+                java.io.PrintWriter out = resp.getWriter();
+                for (int at = 0; at < LONG_HEAD_PAGE.length(); at += 7) {
+                    out.print(LONG_HEAD_PAGE.substring(at, Math.min(LONG_HEAD_PAGE.length(), at + 7)));
+                }
+                if (out.checkError()) {
+                    throw new IOException("the page's writer reported an error");
+                }
+            }
             case "stream" -> {
                 resp.setContentType("text/html;charset=UTF-8");
                 resp.setContentLength(bytes.length);
