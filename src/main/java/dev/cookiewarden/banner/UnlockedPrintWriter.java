@@ -17,20 +17,21 @@ import java.io.Writer;
  * {@code append} ends in these writes, or, for a line end, in the writer below. Not thread-safe.
  */
 final class UnlockedPrintWriter extends PrintWriter {
-    /** The container's writer at the bottom, whose errors are this writer's too; may be null. */
+    /** The response's own writer under the page's layers, whose errors are this writer's too; may be null. */
     private final PrintWriter bottom;
 
     /**
      * @param out where the writes go
-     * @param bottom the container's writer below {@code out}, or null: a {@code PrintWriter} that
-     *     keeps its own errors (a client gone, say), which {@link #checkError()} reports as well
+     * @param bottom the response's writer under {@code out} (the container's, or a wrapper's that
+     *     reports the container's errors), or null: a {@code PrintWriter} keeps its errors (a client
+     *     gone, say) to itself, and {@link #checkError()} reports them as well
      */
     UnlockedPrintWriter(Writer out, PrintWriter bottom) {
         super(out, false);
         this.bottom = bottom;
     }
 
-    /** Also true when the container's writer below had an error, which it keeps to itself. */
+    /** Also true when the response's writer below had an error, which it keeps to itself. */
     @Override
     public boolean checkError() {
         boolean own = super.checkError();
