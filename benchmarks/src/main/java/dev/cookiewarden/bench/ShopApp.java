@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
  * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB, or
- * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings. The same code runs in the in-memory filter
- * benchmark and in the load servers, with and without the filter.
+ * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings.
+ * The same code runs in the in-memory filter benchmark and in the load servers, with and without
+ * the filter.
  */
 public final class ShopApp {
     /** Size of the HTML page: 30 KiB, or the system property {@code bench.page-size} (for experiments). */
