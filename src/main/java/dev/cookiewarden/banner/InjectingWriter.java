@@ -137,7 +137,7 @@ public final class InjectingWriter extends Writer {
         ScanMemo.Points known = null;
         if (pageStart) {
             atStart = false;
-            known = units instanceof char[] c ? memo.find(c, off, len) : memo.find((String) units, off, len);
+            known = memo.find(units, off, len);
         }
         int end = off + len;
         int pending = off; // first char not yet passed on
@@ -171,11 +171,7 @@ public final class InjectingWriter extends Writer {
             scanning = false;
         }
         if (pageStart && known == null && bodyAt >= 0) {
-            if (units instanceof char[] c) {
-                memo.scanned(c, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
-            } else {
-                memo.scanned((String) units, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
-            }
+            memo.scanned(units, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
         }
     }
 

@@ -85,21 +85,12 @@ final class ScanMemo {
     private final AtomicLongArray seenOnce = new AtomicLongArray(SEEN_ONCE);
 
     /**
-     * The points of a kept prefix that {@code b[off, off + len)}, a page's first write, starts
-     * with; null if none does.
+     * The points of a kept prefix that {@code units[off, off + len)}, a page's first write, starts
+     * with; null if none does. The units are a {@code byte[]} for a byte memo, a {@code char[]} or
+     * a {@code String} for a character memo (both find the same prefixes).
      */
-    Points find(byte[] b, int off, int len) {
-        return len < KEY_UNITS ? null : find(ByteHash.of(b, off, KEY_UNITS), b, off, len);
-    }
-
-    /** {@link #find(byte[], int, int)} for characters. */
-    Points find(char[] c, int off, int len) {
-        return len < KEY_UNITS ? null : find(CharHash.of(c, off, KEY_UNITS), c, off, len);
-    }
-
-    /** {@link #find(byte[], int, int)} for characters written as a string. */
-    Points find(String s, int off, int len) {
-        return len < KEY_UNITS ? null : find(CharHash.of(s, off, KEY_UNITS), s, off, len);
+    Points find(Object units, int off, int len) {
+        return len < KEY_UNITS ? null : find(hash(units, off, KEY_UNITS), units, off, len);
     }
 
     private Points find(long key, Object units, int off, int len) {
@@ -116,25 +107,11 @@ final class ScanMemo {
     }
 
     /**
-     * Tells what a scan of a page's first write {@code b[off, …)} found: the head point (or -1)
-     * and the body point, relative to {@code off}. The prefix up to the body point is kept the
-     * second time it is told.
+     * Tells what a scan of a page's first write {@code units[off, …)} (as for {@link #find}) found:
+     * the head point (or -1) and the body point, relative to {@code off}. The prefix up to the
+     * body point is kept the second time it is told.
      */
-    void scanned(byte[] b, int off, int head, int body) {
-        keep(b, off, head, body);
-    }
-
-    /** {@link #scanned(byte[], int, int, int)} for characters. */
-    void scanned(char[] c, int off, int head, int body) {
-        keep(c, off, head, body);
-    }
-
-    /** {@link #scanned(byte[], int, int, int)} for characters written as a string. */
-    void scanned(String s, int off, int head, int body) {
-        keep(s, off, head, body);
-    }
-
-    private void keep(Object units, int off, int head, int body) {
+    void scanned(Object units, int off, int head, int body) {
         if (body < KEY_UNITS || body > MAX_PREFIX) {
             return;
         }
