@@ -1,5 +1,6 @@
 package dev.cookiewarden.banner;
 
+import dev.cookiewarden.enforce.Servlet61;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,6 +59,11 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     private boolean nonBlocking;
     private UnlockedPrintWriter writer;
     private PageWriter pageWriter;
+    /**
+     * Whether a page's small writes may be gathered (see {@link PageWriter}): until the request
+     * goes async, after which the page may be written and finished on another thread.
+     */
+    private boolean gathersSmallWrites = true;
 
     /**
      * @param response the response to write through (the enforcing one)
@@ -97,6 +103,47 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      */
     public void finish() {
         decide();
+        releaseQuietly();
+    }
+
+    /**
+     * Called before the request goes async: whatever the page's writer holds goes on now, on the
+     * request's thread, and from now on it gathers nothing (the page may be finished on another
+     * thread, or by the container after a timeout, where nothing would pass it on).
+     */
+    public void beforeAsync() {
+        gathersSmallWrites = false;
+        stopGathering();
+    }
+
+    /**
+     * Passes on what the page's writer holds: before anything that reads or changes the
+     * container's buffer, which then holds what it would have held had nothing been gathered.
+     */
+    private void release() throws IOException {
+        if (writer != null) {
+            writer.release();
+        }
+    }
+
+    /** {@link #release()} where the caller cannot throw: a failed write is the writer's error, as any. */
+    private void releaseQuietly() {
+        try {
+            release();
+        } catch (IOException e) {
+            writer.failed();
+        }
+    }
+
+    /** Passes on what the page's writer holds, and has it write through from now on. */
+    private void stopGathering() {
+        if (writer != null) {
+            try {
+                writer.stopHolding();
+            } catch (IOException e) {
+                writer.failed();
+            }
+        }
     }
 
     // ---- held-back length and tagged ETag -----------------------------------------------------
@@ -288,7 +335,53 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public boolean isCommitted() {
+        releaseQuietly();
+        return super.isCommitted();
+    }
+
+    @Override
+    public void setBufferSize(int size) {
+        releaseQuietly(); // so that the container refuses, as it must once a page has begun
+        super.setBufferSize(size);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        release();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        release();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        release();
+        super.sendRedirect(location);
+    }
+
+    /**
+     * Servlet 6.1's redirect, which may keep the body written so far. Declared without
+     * {@code @Override} because the library compiles against Servlet 6.0; on a 6.1 container it
+     * overrides the wrapper's method.
+     *
+     * @param location where to
+     * @param sc the 3xx status
+     * @param clearBuffer whether to clear the buffer
+     * @throws IOException as the container's
+     */
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        release();
+        Servlet61.sendRedirect((HttpServletResponse) getResponse(), location, sc, clearBuffer);
+    }
+
+    @Override
     public void resetBuffer() {
+        releaseQuietly(); // what the container then discards, as it would have
         super.resetBuffer();
         // Not committed (resetBuffer() would have thrown): the page written so far, banner and
         // all, is gone, and the page that follows is scanned from its start again. The decision
@@ -304,6 +397,9 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
     @Override
     public void reset() {
+        // The writer handed out so far may still be used (Tomcat's own survives reset()): it
+        // writes through from now on, and this response's next getWriter() gets another.
+        stopGathering();
         super.reset();
         // Not committed (reset() would have thrown): nothing of the page has left, so the
         // decision starts over with whatever status and type come next.
@@ -385,10 +481,13 @@ public final class BannerResponse extends HttpServletResponseWrapper {
     }
 
     /**
-     * The character path, likewise. Once the snippets are in, or the page gets none, the
-     * application's writer is pointed past it to the container's, so that a page written in
-     * hundreds of small strings does not pass each one through two more layers that have
-     * nothing left to do; {@link #resetBuffer()} points it back.
+     * The character path, likewise. A page's writer gathers its small writes into pieces from the
+     * page's first write ({@link UnlockedPrintWriter#holdIn}), so that a page printed in hundreds
+     * of small strings, as template engines write, reaches the injector in pieces (the head of a
+     * page seen before is then found in its memo instead of being read again) and the container
+     * in a few writes. Once the snippets are in, or the page gets none, the application's writer
+     * is pointed past this one to the container's, so that the rest of the page does not pass
+     * through two more layers that have nothing left to do; {@link #resetBuffer()} points it back.
      */
     private final class PageWriter extends Writer {
         private final PrintWriter delegate;
@@ -411,8 +510,25 @@ public final class BannerResponse extends HttpServletResponseWrapper {
             return target;
         }
 
+        /**
+         * At a page's first write, of {@code len} characters: whether the application's writer
+         * starts gathering small writes now, this one included; not for a response that is no
+         * page, a write of a piece or more, or a request gone async.
+         */
+        private boolean startsGathering(int len) {
+            if (target() == delegate || !gathersSmallWrites) {
+                return false;
+            }
+            int piece = pieceSize(getBufferSize());
+            return len < piece && front.holdIn(piece);
+        }
+
         @Override
         public void write(char[] cbuf, int off, int len) throws IOException {
+            if (target == null && startsGathering(len)) {
+                front.write(cbuf, off, len);
+                return;
+            }
             Writer to = target();
             to.write(cbuf, off, len);
             wrote(to);
@@ -420,6 +536,10 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(String str, int off, int len) throws IOException {
+            if (target == null && startsGathering(len)) {
+                front.write(str, off, len);
+                return;
+            }
             Writer to = target();
             to.write(str, off, len);
             wrote(to);
@@ -427,6 +547,10 @@ public final class BannerResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(int c) throws IOException {
+            if (target == null && startsGathering(1)) {
+                front.write(c);
+                return;
+            }
             Writer to = target();
             to.write(c);
             wrote(to);

@@ -33,6 +33,8 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
     private ServletRequest outerRequest;
     private ServletResponse outerResponse;
     private SweepingAsyncContext asyncContext;
+    /** Runs before the request goes async; may be null. */
+    private Runnable beforeAsync;
     private Cookie[] visibleCookies;
 
     /**
@@ -62,6 +64,15 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
         this.response = enforcingResponse;
         this.outerRequest = outerRequest;
         this.outerResponse = outerResponse;
+    }
+
+    /**
+     * Runs {@code hook} on the request's thread each time, before the request goes async: for a
+     * wrapper that holds back part of the response, which must go on before another thread (or
+     * the container, after a timeout) can finish it.
+     */
+    public void beforeAsync(Runnable hook) {
+        this.beforeAsync = hook;
     }
 
     /** The enforcing response this request is bound to, or null before {@link #bind}. */
@@ -177,6 +188,7 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync() {
+        goingAsync();
         // The no-argument form would hand the container's unwrapped response to the async code,
         // letting it write cookies around the filter; keep the wrappers in the context instead.
         if (response == null) {
@@ -187,7 +199,14 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
+        goingAsync();
         return wrap(super.startAsync(request, servletResponse));
+    }
+
+    private void goingAsync() {
+        if (beforeAsync != null) {
+            beforeAsync.run();
+        }
     }
 
     @Override

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,12 +47,6 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      */
     private static final byte VARY_ONLY_SWEEPS_COOKIE = 2;
     private static final List<String> ONLY_COOKIE = List.of("Cookie");
-
-    /** Servlet 6.1's {@code sendRedirect(String, int, boolean)}, absent on 6.0 containers. */
-    private static final MethodHandle REDIRECT_61 = find61("sendRedirect",
-            MethodType.methodType(void.class, String.class, int.class, boolean.class));
-    /** Servlet 6.1's {@code sendEarlyHints()}, absent on 6.0 containers. */
-    private static final MethodHandle EARLY_HINTS_61 = find61("sendEarlyHints", MethodType.methodType(void.class));
 
     private final RequestEnforcement enforcement;
     /**
@@ -363,17 +354,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      */
     public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
         sweepIfDirty();
-        if (REDIRECT_61 == null) {
-            super.sendRedirect(location);
-            return;
-        }
-        try {
-            REDIRECT_61.invoke((HttpServletResponse) getResponse(), location, sc, clearBuffer);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Servlet61.sendRedirect((HttpServletResponse) getResponse(), location, sc, clearBuffer);
     }
 
     /**
@@ -382,16 +363,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
      */
     public void sendEarlyHints() {
         sweepIfDirty();
-        if (EARLY_HINTS_61 == null) {
-            return;
-        }
-        try {
-            EARLY_HINTS_61.invoke((HttpServletResponse) getResponse());
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        Servlet61.sendEarlyHints((HttpServletResponse) getResponse());
     }
 
     @Override
@@ -688,14 +660,6 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
             to--;
         }
         return from == to ? -1 : (long) from << 32 | to;
-    }
-
-    private static MethodHandle find61(String name, MethodType type) {
-        try {
-            return MethodHandles.publicLookup().findVirtual(HttpServletResponse.class, name, type);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            return null;
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.cookiewarden.banner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -162,6 +164,136 @@ class UnlockedPrintWriterTest {
         assertFalse(unlocked.checkError());
         bottom.print("x"); // what the container's writer does with a failed write: keeps it
         assertTrue(unlocked.checkError(), "the container's error is the application's too");
+    }
+
+    /**
+     * Every way of printing, gathered into pieces of a few characters: once flushed, the same
+     * characters in the same order as a PrintWriter's, in fewer writes below than the
+     * application made, none of them longer than a piece unless the application's was.
+     */
+    @Test
+    void everyWayOfPrintingGatheredIntoPiecesWritesWhatAPrintWriterWrites() {
+        for (int piece : new int[] {1, 2, 5, 64}) {
+            StringWriter expected = new StringWriter();
+            PrintWriter reference = new PrintWriter(expected, false);
+            Recording below = new Recording();
+            UnlockedPrintWriter unlocked = new UnlockedPrintWriter(below, null);
+            assertTrue(unlocked.holdIn(piece));
+            assertFalse(unlocked.holdIn(piece), "gathering already");
+            for (Consumer<PrintWriter> step : EVERY_WAY) {
+                step.accept(reference);
+                step.accept(unlocked);
+            }
+            unlocked.flush();
+            assertEquals(expected.toString(), String.join("", below.writes), "piece " + piece);
+            assertFalse(unlocked.checkError());
+            if (piece == 64) {
+                assertTrue(below.writes.size() <= expected.toString().length() / 32 + 1, below.writes.toString());
+                assertTrue(below.writes.stream().allMatch(w -> w.length() <= 64), below.writes.toString());
+            }
+        }
+    }
+
+    @Test
+    void smallWritesGoOnAPieceAtATimeAndWhenFlushedOrClosed() {
+        Recording below = new Recording();
+        UnlockedPrintWriter unlocked = new UnlockedPrintWriter(below, null);
+        unlocked.write("ab");
+        assertEquals(List.of("ab"), below.writes, "not gathering yet: at once");
+        unlocked.holdIn(8);
+        unlocked.write("cde");
+        unlocked.write("fgh".toCharArray(), 0, 3);
+        assertEquals(List.of("ab"), below.writes, "gathered");
+        unlocked.write("ij"); // does not fit: what is gathered goes on, and this is gathered
+        assertEquals(List.of("ab", "cdefgh"), below.writes);
+        unlocked.write('k');
+        unlocked.write("0123456789"); // a piece or more: after what is gathered, as it is
+        assertEquals(List.of("ab", "cdefgh", "ijk", "0123456789"), below.writes);
+        unlocked.print("l");
+        unlocked.println();
+        assertEquals(4, below.writes.size());
+        unlocked.flush();
+        assertEquals(List.of("ab", "cdefgh", "ijk", "0123456789", "l" + System.lineSeparator()), below.writes);
+        assertEquals(1, below.flushes);
+        for (int i = 0; i < 7; i++) {
+            unlocked.write('m'); // the eighth character fills the piece, which goes on
+        }
+        unlocked.write('n');
+        assertEquals("mmmmmmmn", below.writes.get(5));
+        unlocked.print("o");
+        unlocked.close();
+        assertEquals("o", below.writes.get(6));
+        assertTrue(below.closed);
+        unlocked.print("late");
+        assertEquals(7, below.writes.size());
+    }
+
+    @Test
+    void whatIsGatheredGoesOnWhenReleasedAndNothingIsGatheredOnceStopped() throws IOException {
+        Recording below = new Recording();
+        UnlockedPrintWriter unlocked = new UnlockedPrintWriter(below, null);
+        unlocked.holdIn(16);
+        unlocked.print("<html>");
+        unlocked.release();
+        unlocked.release(); // nothing more
+        assertEquals(List.of("<html>"), below.writes);
+        assertEquals(0, below.flushes, "released, not flushed");
+        unlocked.print("<head>");
+        unlocked.stopHolding();
+        unlocked.print("<body>");
+        assertEquals(List.of("<html>", "<head>", "<body>"), below.writes);
+        assertTrue(unlocked.holdIn(16), "may gather again");
+        unlocked.print("x");
+        assertEquals(3, below.writes.size());
+    }
+
+    @Test
+    void aFailedWriteOfWhatIsGatheredSetsTheErrorFlag() throws IOException {
+        UnlockedPrintWriter unlocked = new UnlockedPrintWriter(failing(new IOException("client gone")), null);
+        unlocked.holdIn(4);
+        unlocked.print("ab"); // gathered: nothing has failed yet
+        assertTrue(unlocked.checkError(), "checkError() flushes, and the gathered write fails there");
+        UnlockedPrintWriter whenFull = new UnlockedPrintWriter(failing(new IOException("client gone")), null);
+        whenFull.holdIn(4);
+        whenFull.print("abc");
+        whenFull.print("de"); // does not fit: the gathered piece goes on, and fails
+        assertTrue(whenFull.checkError());
+        UnlockedPrintWriter released = new UnlockedPrintWriter(failing(new IOException("client gone")), null);
+        released.holdIn(4);
+        released.print("a");
+        assertThrows(IOException.class, released::release, "the response that asked handles it");
+    }
+
+    /** Records each write it gets as a string, and flushes and closing. */
+    private static final class Recording extends Writer {
+        final List<String> writes = new ArrayList<>();
+        int flushes;
+        boolean closed;
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            writes.add(new String(cbuf, off, len));
+        }
+
+        @Override
+        public void write(int c) {
+            writes.add(String.valueOf((char) c));
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            writes.add(str.substring(off, off + len));
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     /** A writer whose every write fails with {@code failure}. */

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cookiewarden.CookieWardenFilter;
 import dev.cookiewarden.banner.Html;
 import jakarta.servlet.ServletContainerInitializer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,27 +147,99 @@ class InjectionWireTest {
      * A page written through {@code getWriter()} whose head the injector has seen twice is not
      * read again (its memo): the third and later requests get the banner at the same places as
      * the first, whether the page is written as a {@code char[]} or a {@code String}. A page
-     * printed in strings of seven characters, as a template engine writes (the memo does not
-     * follow a head across writes), gets it at the same places too, through the writer that
-     * takes no lock per write.
+     * printed in strings of seven characters or line by line, as template engines write, gets it
+     * at the same places too, through the writer that takes no lock per write and gathers small
+     * writes into pieces; also when it is printed behind a forward, or finished on another thread
+     * or by a listener after a timeout.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("ports")
     void aPageWrittenAsCharactersGetsTheBannerAlikeOnEveryRequestOnceItsHeadIsRemembered(String name,
             Supplier<Integer> port) throws Exception {
-        for (String how : new String[] {"longHeadChars", "longHeadString", "smallStrings"}) {
+        for (String how : new String[] {"longHeadChars", "longHeadString", "smallStrings", "lines",
+                "smallStringsForward", "smallStringsAsync", "smallStringsAsyncTimeout"}) {
             String first = null;
             for (int i = 0; i < 4; i++) {
                 RawHttp.Response r = RawHttp.get(port.get(), "/p/" + how, HTML);
                 assertInjectedOnce(r);
                 if (first == null) {
                     first = r.body();
-                    assertEquals(PageServlet.LONG_HEAD_PAGE.length() + banner(first).length() + "</aside>".length()
-                            + head(first).length(), first.length(), how + ": nothing lost, nothing repeated");
+                    assertEquals(PageServlet.LONG_HEAD_PAGE, first.replace(head(first), "").replace(banner(first) + "</aside>", ""),
+                            how + ": nothing lost, nothing repeated, in order");
                 }
                 // The banner's return links name the page's own address: compared per address.
                 assertEquals(first, r.body(), how + ", request " + i);
             }
+        }
+    }
+
+    /**
+     * A page printed in small strings and flushed after its body start tag: what was flushed,
+     * banner included, reaches the visitor while the rest is still to be written (the servlet
+     * waits for this test to have read it), although the writer gathers small writes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void whatAPageFlushesReachesTheVisitorBeforeTheRestIsWritten(String name, Supplier<Integer> port)
+            throws Exception {
+        PageServlet.flushedPartRead = new CountDownLatch(1);
+        try (Socket socket = new Socket("127.0.0.1", port.get())) {
+            socket.setSoTimeout(10_000); // a SocketTimeoutException: the flushed part never came
+            socket.getOutputStream().write(("GET /p/smallStringsFlushed HTTP/1.1\r\nHost: localhost\r\n" + HTML
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!got.toString(StandardCharsets.UTF_8).contains("</aside>")) {
+                int n = in.read(buffer);
+                assertTrue(n > 0, "the connection ended before the flushed part: " + got);
+                got.write(buffer, 0, n);
+            }
+            String flushed = got.toString(StandardCharsets.UTF_8);
+            assertTrue(flushed.contains(BODY_TAG + "<aside id=\"cw-root\""), flushed);
+            assertFalse(flushed.contains("<h1>"), "the rest is not written yet: " + flushed);
+            PageServlet.flushedPartRead.countDown();
+            in.transferTo(got);
+            String whole = got.toString(StandardCharsets.UTF_8);
+            assertEquals(1, count(whole, "id=\"cw-root\""), whole);
+            assertTrue(whole.contains("<h1>Caf\u00e9 \u2615</h1>"), whole);
+            assertTrue(whole.contains("</Body></html>"), whole);
+        } finally {
+            PageServlet.flushedPartRead.countDown();
+        }
+    }
+
+    /**
+     * What the container says of its buffer is what it would say were nothing gathered: a page
+     * of fewer characters than its 1 KiB buffer but more bytes, printed in small strings, has
+     * committed the response when the servlet asks on Jetty, with the banner as without it (the
+     * page then gets none, and nothing is gathered); Tomcat's buffer of characters, which
+     * {@code setBufferSize} does not shrink, holds the page either way. Nothing a page printed
+     * before {@code sendError} or {@code sendRedirect} shows after it (the redirect on Jetty only:
+     * on this test class path Tomcat 11 fails every {@code sendRedirect}, as
+     * {@link LeakFreedomPropertiesTest} explains).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ports")
+    void gatheredWritesAreInTheContainersBufferWheneverTheApplicationLooksOrReplacesIt(String name,
+            Supplier<Integer> port) throws Exception {
+        RawHttp.Response plain = RawHttp.get(port.get(), "/p/smallStringsCommitted", "Accept: */*");
+        assertFalse(plain.body().contains("cw-root"), plain.body());
+        boolean committed = name.equals("Jetty");
+        assertTrue(plain.body().endsWith("</Body></html>\n<!-- committed=" + committed + " -->"),
+                "the container alone: " + plain.body());
+        RawHttp.Response page = RawHttp.get(port.get(), "/p/smallStringsCommitted", HTML);
+        assertEquals(200, page.status(), page.toString());
+        assertEquals(1, count(page.body(), "id=\"cw-root\""), page.body());
+        assertTrue(page.body().endsWith("</Body></html>\n<!-- committed=" + committed + " -->"), page.body());
+
+        RawHttp.Response error = RawHttp.get(port.get(), "/p/smallStringsThenError", HTML);
+        assertEquals(503, error.status(), error.toString());
+        assertFalse(error.body().contains("Chaises"), error.body());
+        if (name.equals("Jetty")) {
+            RawHttp.Response redirect = RawHttp.get(port.get(), "/p/smallStringsThenRedirect", HTML);
+            assertEquals(302, redirect.status(), redirect.toString());
+            assertFalse(redirect.body().contains("Chaises"), redirect.body());
         }
     }
 

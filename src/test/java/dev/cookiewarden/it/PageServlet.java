@@ -1,6 +1,8 @@
 package dev.cookiewarden.it;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -9,7 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** HTML pages written every way a servlet can: the banner must land once, right after {@code <body>}. */
 public final class PageServlet extends HttpServlet {
@@ -28,6 +33,18 @@ public final class PageServlet extends HttpServlet {
      */
     static final String LONG_HEAD_PAGE = PAGE.replace("<title>t</title>", "<title>t</title><meta name=\"description\" content=\""
             + "Chaises et tables d\u2019\u00e9t\u00e9 \u2014 ".repeat(12) + "\">");
+
+    /**
+     * {@link #PAGE} of fewer characters than a 4 KiB buffer holds, but more bytes in UTF-8 than
+     * Jetty's buffer then takes: its text is 3,500 three-byte characters.
+     */
+    static final String SHORT_WIDE_PAGE = PAGE.replace("<p>text</p>", "<p>" + "\u2615".repeat(3500) + "</p>");
+
+    /**
+     * Where {@code smallStringsFlushed} waits, after flushing the page up to its {@code <h1>},
+     * until the test has read that much: a new latch for each request.
+     */
+    static volatile CountDownLatch flushedPartRead = new CountDownLatch(1);
 
     /** {@link #PAGE} without the character ISO-8859-1 and windows-1252 cannot encode. */
     static final String LATIN_PAGE = PAGE.replace(" \u2615", "");
@@ -54,13 +71,102 @@ public final class PageServlet extends HttpServlet {
             case "smallStrings" -> {
                 // As a template engine writes: strings of a few characters, through print.
                 resp.setContentType("text/html;charset=UTF-8");
-                java.io.PrintWriter out = resp.getWriter();
-                for (int at = 0; at < LONG_HEAD_PAGE.length(); at += 7) {
-                    out.print(LONG_HEAD_PAGE.substring(at, Math.min(LONG_HEAD_PAGE.length(), at + 7)));
-                }
+                PrintWriter out = resp.getWriter();
+                printInSevens(out, LONG_HEAD_PAGE);
                 if (out.checkError()) {
                     throw new IOException("the page's writer reported an error");
                 }
+            }
+            case "lines" -> {
+                // As a template engine that prints line by line: println, whose line end goes
+                // through the writer as the rest does.
+                resp.setContentType("text/html;charset=UTF-8");
+                PrintWriter out = resp.getWriter();
+                for (String line : LONG_HEAD_PAGE.split("\n")) {
+                    out.println(line);
+                }
+            }
+            case "smallStringsFlushed" -> {
+                // Flushed after the head and the body start tag: that much reaches the visitor
+                // while the rest of the page is still to be written.
+                resp.setContentType("text/html;charset=UTF-8");
+                PrintWriter out = resp.getWriter();
+                int cut = LONG_HEAD_PAGE.indexOf("<h1>");
+                printInSevens(out, LONG_HEAD_PAGE.substring(0, cut));
+                out.flush();
+                try {
+                    if (!flushedPartRead.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("the flushed part of the page never reached the visitor");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                printInSevens(out, LONG_HEAD_PAGE.substring(cut));
+            }
+            case "smallStringsCommitted" -> {
+                // More bytes than the buffer holds, in fewer characters: the container has
+                // committed the response by now, and says so.
+                resp.setBufferSize(4096);
+                resp.setContentType("text/html;charset=UTF-8");
+                PrintWriter out = resp.getWriter();
+                printInSevens(out, SHORT_WIDE_PAGE);
+                out.print("<!-- committed=" + resp.isCommitted() + " -->");
+            }
+            case "smallStringsAsync" -> {
+                // Begun on the request's thread, finished on another.
+                resp.setContentType("text/html;charset=UTF-8");
+                int cut = LONG_HEAD_PAGE.indexOf("<h1>");
+                printInSevens(resp.getWriter(), LONG_HEAD_PAGE.substring(0, cut));
+                AsyncContext ac = req.startAsync();
+                ac.start(() -> {
+                    try {
+                        printInSevens(ac.getResponse().getWriter(), LONG_HEAD_PAGE.substring(cut));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        ac.complete();
+                    }
+                });
+            }
+            case "smallStringsAsyncTimeout" -> {
+                // Finished by a listener when the request times out, through the container's own
+                // async context, which no wrapper of the filter's sees completing.
+                resp.setContentType("text/html;charset=UTF-8");
+                int cut = LONG_HEAD_PAGE.indexOf("<h1>");
+                printInSevens(resp.getWriter(), LONG_HEAD_PAGE.substring(0, cut));
+                AsyncContext ac = req.startAsync();
+                ac.setTimeout(100);
+                ac.addListener(new AsyncListener() {
+                    @Override
+                    public void onTimeout(AsyncEvent event) throws IOException {
+                        printInSevens(event.getAsyncContext().getResponse().getWriter(), LONG_HEAD_PAGE.substring(cut));
+                        event.getAsyncContext().complete();
+                    }
+
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            }
+            case "smallStringsForward" -> req.getRequestDispatcher("/p/smallStrings").forward(req, resp);
+            case "smallStringsThenError" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                printInSevens(resp.getWriter(), LONG_HEAD_PAGE.substring(0, LONG_HEAD_PAGE.indexOf("<h1>")));
+                resp.sendError(503);
+            }
+            case "smallStringsThenRedirect" -> {
+                resp.setContentType("text/html;charset=UTF-8");
+                printInSevens(resp.getWriter(), LONG_HEAD_PAGE.substring(0, LONG_HEAD_PAGE.indexOf("<h1>")));
+                resp.sendRedirect("/p/writer");
             }
             case "stream" -> {
                 resp.setContentType("text/html;charset=UTF-8");
@@ -209,6 +315,13 @@ public final class PageServlet extends HttpServlet {
                 resp.setContentLength(bytes.length);
             }
             default -> resp.sendError(400);
+        }
+    }
+
+    /** Prints {@code text} in strings of seven characters, as a template engine writes. */
+    private static void printInSevens(PrintWriter out, String text) {
+        for (int at = 0; at < text.length(); at += 7) {
+            out.print(text.substring(at, Math.min(text.length(), at + 7)));
         }
     }
 
