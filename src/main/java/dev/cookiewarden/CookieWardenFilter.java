@@ -263,9 +263,6 @@ public final class CookieWardenFilter implements Filter {
             appResponse = page;
         }
         consentRequest.bind(enforcingResponse, appRequest, appResponse);
-        if (page != null) {
-            consentRequest.beforeAsync(page::beforeAsync);
-        }
         // Settle the filter's own headers (deletions of hidden cookies, Vary) before anything can
         // commit behind the wrappers; later sweeps add whatever the application adds.
         enforcingResponse.sweepIfDirty();

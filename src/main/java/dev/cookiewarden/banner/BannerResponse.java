@@ -1,5 +1,6 @@
 package dev.cookiewarden.banner;
 
+import dev.cookiewarden.enforce.BeforeAsync;
 import dev.cookiewarden.enforce.Servlet61;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  *
  * <p>One instance per request; not thread-safe.
  */
-public final class BannerResponse extends HttpServletResponseWrapper {
+public final class BannerResponse extends HttpServletResponseWrapper implements BeforeAsync {
     /** Charsets whose bytes below 0x80 are ASCII: the scanner can read them byte by byte. */
     private static final String[] ASCII_COMPATIBLE_PREFIXES = {"utf-8", "us-ascii", "iso-8859-", "windows-125"};
 
@@ -111,6 +112,7 @@ public final class BannerResponse extends HttpServletResponseWrapper {
      * request's thread, and from now on it gathers nothing (the page may be finished on another
      * thread, or by the container after a timeout, where nothing would pass it on).
      */
+    @Override
     public void beforeAsync() {
         gathersSmallWrites = false;
         stopGathering();

@@ -33,8 +33,6 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
     private ServletRequest outerRequest;
     private ServletResponse outerResponse;
     private SweepingAsyncContext asyncContext;
-    /** Runs before the request goes async; may be null. */
-    private Runnable beforeAsync;
     private Cookie[] visibleCookies;
 
     /**
@@ -64,15 +62,6 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
         this.response = enforcingResponse;
         this.outerRequest = outerRequest;
         this.outerResponse = outerResponse;
-    }
-
-    /**
-     * Runs {@code hook} on the request's thread each time, before the request goes async: for a
-     * wrapper that holds back part of the response, which must go on before another thread (or
-     * the container, after a timeout) can finish it.
-     */
-    public void beforeAsync(Runnable hook) {
-        this.beforeAsync = hook;
     }
 
     /** The enforcing response this request is bound to, or null before {@link #bind}. */
@@ -203,9 +192,10 @@ public final class ConsentRequest extends HttpServletRequestWrapper {
         return wrap(super.startAsync(request, servletResponse));
     }
 
+    /** Tells the response handed to the application, when it holds writes back ({@link BeforeAsync}). */
     private void goingAsync() {
-        if (beforeAsync != null) {
-            beforeAsync.run();
+        if (outerResponse instanceof BeforeAsync holder) {
+            holder.beforeAsync();
         }
     }
 
