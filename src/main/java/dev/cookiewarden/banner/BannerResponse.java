@@ -100,7 +100,7 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
 
     /**
      * Called when the filter chain returns: a response that wrote nothing still gets the
-     * Content-Length its application declared.
+     * Content-Length its application declared, and what the page's writer gathered goes on.
      */
     public void finish() {
         decide();
