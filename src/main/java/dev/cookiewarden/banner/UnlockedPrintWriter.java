@@ -70,6 +70,19 @@ final class UnlockedPrintWriter extends PrintWriter {
         }
     }
 
+    /**
+     * Whether a write of {@code len} characters is gathered: true once there is room for it
+     * (what is held goes on first when it does not fit), false for a write of a whole piece or
+     * more, which goes on as it is after what was held.
+     */
+    private boolean makesRoomFor(int len) throws IOException {
+        if (len < held.length - heldLength) {
+            return true;
+        }
+        release();
+        return len < held.length;
+    }
+
     /** Passes on what is held, and holds nothing from now on. */
     void stopHolding() throws IOException {
         try {
@@ -125,19 +138,12 @@ final class UnlockedPrintWriter extends PrintWriter {
         try {
             char[] h = held;
             if (h != null) {
-                int room = h.length - heldLength;
-                if (len < room) {
+                if (makesRoomFor(len)) {
                     System.arraycopy(buf, off, h, heldLength, len);
                     heldLength += len;
-                    return;
+                } else {
+                    out.write(buf, off, len);
                 }
-                release();
-                if (len < h.length) {
-                    System.arraycopy(buf, off, h, 0, len);
-                    heldLength = len;
-                    return;
-                }
-                out.write(buf, off, len);
                 return;
             }
             to.write(buf, off, len);
@@ -158,19 +164,12 @@ final class UnlockedPrintWriter extends PrintWriter {
         try {
             char[] h = held;
             if (h != null) {
-                int room = h.length - heldLength;
-                if (len < room) {
+                if (makesRoomFor(len)) {
                     s.getChars(off, off + len, h, heldLength);
                     heldLength += len;
-                    return;
+                } else {
+                    out.write(s, off, len);
                 }
-                release();
-                if (len < h.length) {
-                    s.getChars(off, off + len, h, 0);
-                    heldLength = len;
-                    return;
-                }
-                out.write(s, off, len);
                 return;
             }
             to.write(s, off, len);
@@ -188,6 +187,21 @@ final class UnlockedPrintWriter extends PrintWriter {
 
     @Override
     public void flush() {
+        releaseOrSetError();
+        super.flush();
+    }
+
+    @Override
+    public void close() {
+        if (out != null) {
+            releaseOrSetError();
+        }
+        held = null;
+        super.close();
+    }
+
+    /** {@link #release()}, failing as a write does: the error flag, or the thread interrupted. */
+    private void releaseOrSetError() {
         try {
             release();
         } catch (InterruptedIOException e) {
@@ -195,21 +209,5 @@ final class UnlockedPrintWriter extends PrintWriter {
         } catch (IOException e) {
             setError();
         }
-        super.flush();
-    }
-
-    @Override
-    public void close() {
-        try {
-            if (out != null) {
-                release();
-            }
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            setError();
-        }
-        held = null;
-        super.close();
     }
 }
