@@ -17,12 +17,18 @@
 #
 # Usage: benchmarks/run.sh [--quick]
 #   --quick            short smoke settings (1 fork, 1 s iterations, 1 load round of 3 s)
+# PARTS=profile (not in the default run): async-profiler attached to a load server, each
+#   scenario's requests with and without the filter in turn, PROFILE_RUNS times; where the
+#   server's CPU goes per request, split into the filter's own work, its wrappers under the
+#   application, the application and the container -> profile/profile-summary.md
 # Environment (defaults in brackets):
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
 #   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-writer page-template json-returning"; page-template in a server of its own]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
+#   PROFILE_SCENARIOS ["json json-returning page-8k"]  PROFILE_RUNS [3]  PROFILE_DURATION [30] seconds
+#   PROFILE_INTERVAL [4ms]: the kernel rounds a CPU-time timer to its tick (4 ms at 250 Hz)
 #   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
 #
@@ -39,6 +45,7 @@ fi
 if [[ $QUICK == 1 ]]; then
   ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
   INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-1}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-2}
+  PROFILE_RUNS=${PROFILE_RUNS:-1}; PROFILE_DURATION=${PROFILE_DURATION:-3}
   JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
   ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-20}
@@ -53,6 +60,11 @@ PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
 SCENARIOS=${SCENARIOS:-"json page page-8k page-writer page-template json-returning"}
 JMH_INCLUDE=${JMH_INCLUDE:-}
+PROFILE_SCENARIOS=${PROFILE_SCENARIOS:-"json json-returning page-8k"}
+PROFILE_RUNS=${PROFILE_RUNS:-3}
+PROFILE_DURATION=${PROFILE_DURATION:-30}
+PROFILE_INTERVAL=${PROFILE_INTERVAL:-4ms}
+ASYNC_PROFILER_VERSION=4.2
 read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
 OUT="$HERE/target/results"
 JAR="$HERE/target/benchmarks.jar"
@@ -79,6 +91,7 @@ else
   [[ " $PARTS " == *" jmh "* ]] && rm -f "$OUT"/jmh* "$OUT/allocation-breakdown.txt"
   [[ " $PARTS " == *" stream "* ]] && rm -f "$OUT/stream-check.txt"
   [[ " $PARTS " == *" load "* ]] && rm -rf "$OUT/load"
+  [[ " $PARTS " == *" profile "* ]] && rm -rf "$OUT/profile"
 fi
 mkdir -p "$OUT"
 
@@ -195,11 +208,32 @@ check() {
   fi
 }
 
+RETURNING_COOKIES="JSESSIONID=node0x7f3kq2l9d1c8p5v0sm4z1j2b6.node0; lang=fr; _ga=GA1.1.1843271520.1717421378; _ga_7XK2P4Q9ZR=GS1.1.1717421378.1.1.1717421390.0.0.0"
+JSON_HEADERS=("Accept: application/json" "Sec-Fetch-Dest: empty" "Sec-Fetch-Mode: cors")
+PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" "Sec-Fetch-Dest: document"
+              "Sec-Fetch-Mode: navigate" "Accept-Language: fr-FR,fr;q=0.9,en;q=0.8")
+
+# start_load_server <container> <dir> [JVM options...]: starts a load server writing into <dir>
+# and waits for it; sets SERVER_PID, base and RETURNING_HEADERS (with the server's consent cookie).
+start_load_server() {
+  local container=$1 dir=$2
+  shift 2
+  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
+      "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    grep -q '^READY' "$dir/server.log" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log"; exit 1; }
+    sleep 0.5
+  done
+  grep -q '^READY' "$dir/server.log" || { echo "server did not start" >&2; cat "$dir/server.log"; exit 1; }
+  base="http://127.0.0.1:$LOAD_PORT"
+  local consent
+  consent="$(cat "$dir/consent-cookie.txt")"
+  RETURNING_HEADERS=("${JSON_HEADERS[@]}" "Cookie: $consent; $RETURNING_COOKIES")
+}
+
 if [[ " $PARTS " == *" load "* ]]; then
-  RETURNING_COOKIES="JSESSIONID=node0x7f3kq2l9d1c8p5v0sm4z1j2b6.node0; lang=fr; _ga=GA1.1.1843271520.1717421378; _ga_7XK2P4Q9ZR=GS1.1.1717421378.1.1.1717421390.0.0.0"
-  JSON_HEADERS=("Accept: application/json" "Sec-Fetch-Dest: empty" "Sec-Fetch-Mode: cors")
-  PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" "Sec-Fetch-Dest: document"
-                "Sec-Fetch-Mode: navigate" "Accept-Language: fr-FR,fr;q=0.9,en;q=0.8")
   # load_server_run <container> <scenarios>: one load server, the sanity checks, then the
   # warm-up, ordinary and interleaved rounds of those scenarios.
   load_server_run() {
@@ -207,18 +241,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "== load: $container:$scenarios"
     dir="$OUT/load/$container"
     mkdir -p "$dir"
-    (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
-        "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
-    SERVER_PID=$!
-    for _ in $(seq 1 120); do
-      grep -q '^READY' "$dir/server.log" 2>/dev/null && break
-      kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log"; exit 1; }
-      sleep 0.5
-    done
-    grep -q '^READY' "$dir/server.log" || { echo "server did not start" >&2; cat "$dir/server.log"; exit 1; }
-    base="http://127.0.0.1:$LOAD_PORT"
-    consent="$(cat "$dir/consent-cookie.txt")"
-    RETURNING_HEADERS=("${JSON_HEADERS[@]}" "Cookie: $consent; $RETURNING_COOKIES")
+    start_load_server "$container" "$dir"
 
     # The two contexts must answer alike but for the filter's work.
     curl -s -o "$dir/page-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page"
@@ -289,6 +312,40 @@ if [[ " $PARTS " == *" load "* ]]; then
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
   java -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
+fi
+
+if [[ " $PARTS " == *" profile "* ]]; then
+  # async-profiler, from Maven Central, attached to a running load server through jcmd (its
+  # options quoted whole: jcmd would read "event=..." as an argument of its own). The virtual
+  # machines this runs on give no hardware counters, so it samples on CPU time (itimer).
+  echo "== profile: $CONTAINERS: $PROFILE_SCENARIOS"
+  mkdir -p "$OUT/profile"
+  mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.9.0:copy \
+      -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:linux-x64" -DoutputDirectory="$OUT/profile" > "$OUT/profile/fetch.log" 2>&1 || { cat "$OUT/profile/fetch.log"; exit 1; }
+  (cd "$OUT/profile" && jar xf "async-profiler-$ASYNC_PROFILER_VERSION-linux-x64.jar" linux-x64/libasyncProfiler.so)
+  PROFILER="$OUT/profile/linux-x64/libasyncProfiler.so"
+  for container in $CONTAINERS; do
+    dir="$OUT/profile/$container"
+    mkdir -p "$dir"
+    # DebugNonSafepoints: samples name the inlined method they are in, not the caller compiled around it.
+    start_load_server "$container" "$dir" -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
+    for scenario in $PROFILE_SCENARIOS; do
+      for v in on off; do
+        scenario_run "$scenario" "$v" "$dir/warmup-$scenario-$v.log" "$WARMUP"
+      done
+      for run in $(seq 1 "$PROFILE_RUNS"); do
+        for v in on off; do
+          jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"start,event=itimer,interval=$PROFILE_INTERVAL\"" > /dev/null
+          scenario_run "$scenario" "$v" "$dir/$scenario-$v-p$run.txt" "$PROFILE_DURATION"
+          jcmd "$SERVER_PID" JVMTI.agent_load "$PROFILER" "\"stop,file=$dir/$scenario-$v-p$run.collapsed,collapsed\"" > /dev/null
+          printf '%s profile run %d %-15s %-3s %s requests\n' "$container" "$run" "$scenario" "$v" \
+              "$(grep -o '[0-9]* requests' "$dir/$scenario-$v-p$run.txt" | cut -d' ' -f1)"
+        done
+      done
+    done
+    stop_server
+  done
+  java -cp "$JAR" dev.cookiewarden.bench.load.ProfileReport "$OUT/profile"
 fi
 
 {
