@@ -48,6 +48,8 @@ public final class ProfileReport {
         double cpuSeconds;
         final Map<Part, Long> samples = new HashMap<>();
         final Map<String, Long> ownItems = new HashMap<>();
+        /** The server's CPU per request in each run, by the run's number. */
+        final Map<Integer, Double> runs = new TreeMap<>();
 
         long totalSamples() {
             return samples.values().stream().mapToLong(Long::longValue).sum();
@@ -82,7 +84,7 @@ public final class ProfileReport {
                 }
                 String container = file.getParent().getFileName().toString();
                 Side side = sides.computeIfAbsent(container + " " + m.group(1) + " " + m.group(2), k -> new Side());
-                addRun(side, file, file.resolveSibling(file.getFileName().toString().replace(".collapsed", ".txt")));
+                addRun(side, Integer.parseInt(m.group(3)), file, file.resolveSibling(file.getFileName().toString().replace(".collapsed", ".txt")));
             }
         }
         String report = render(sides);
@@ -90,15 +92,18 @@ public final class ProfileReport {
         System.out.print(report);
     }
 
-    static void addRun(Side side, Path collapsed, Path wrk) throws IOException {
+    static void addRun(Side side, int number, Path collapsed, Path wrk) throws IOException {
         String run = Files.readString(wrk, StandardCharsets.UTF_8);
         Matcher requests = REQUESTS.matcher(run);
         Matcher cpu = SERVER_CPU.matcher(run);
         if (!requests.find() || !cpu.find()) {
             throw new IOException("No request count or server CPU ticks in " + wrk);
         }
-        side.requests += Long.parseLong(requests.group(1));
-        side.cpuSeconds += Double.parseDouble(cpu.group(1)) / Double.parseDouble(cpu.group(2));
+        long count = Long.parseLong(requests.group(1));
+        double seconds = Double.parseDouble(cpu.group(1)) / Double.parseDouble(cpu.group(2));
+        side.requests += count;
+        side.cpuSeconds += seconds;
+        side.runs.put(number, count == 0 ? Double.NaN : seconds * 1e6 / count);
         try (Stream<String> lines = Files.lines(collapsed, StandardCharsets.UTF_8)) {
             lines.forEach(line -> addStack(side, line));
         }
@@ -153,14 +158,23 @@ public final class ProfileReport {
                 - off.micros(Part.APPLICATION);
     }
 
+    /** Each run's CPU per request, in the order of the runs. */
+    private static String runs(Side side) {
+        StringBuilder out = new StringBuilder();
+        side.runs.values().forEach(micros -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%.1f", micros)));
+        return out.toString();
+    }
+
     static String render(Map<String, Side> sides) {
         StringBuilder out = new StringBuilder("# Where the server's CPU goes (async-profiler)\n\n")
                 .append("Microseconds of server CPU per request: a part's share of the samples times the server's\n")
                 .append("CPU per request. \"Under the application\" includes the container's work that the filter's\n")
                 .append("wrappers pass on, which a bare server counts as the application's; \"the filter in all\" is\n")
-                .append("the filter's own part plus what the application costs more with it than without it.\n\n")
-                .append("| container | scenario | requests with / without | CPU per request with / without | difference | filter's own | wrappers under the application | application with / without | the filter in all | container and JVM with / without |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("the filter's own part plus what the application costs more with it than without it. The\n")
+                .append("runs' own CPU per request shows how far a run's figures may move.\n\n")
+                .append("| container | scenario | requests with / without | CPU per request with / without | each run's, with / without | difference | filter's own | wrappers under the application | application with / without | the filter in all | container and JVM with / without |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         List<String> items = new ArrayList<>();
         for (Map.Entry<String, Side> e : sides.entrySet()) {
             if (!e.getKey().endsWith(" on")) {
@@ -176,8 +190,8 @@ public final class ProfileReport {
             double perOn = on.micros(on.totalSamples());
             double perOff = off.micros(off.totalSamples());
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %,d / %,d | %.2f / %.2f µs | %+.2f µs | %.3f µs | %.3f µs | %.3f / %.3f µs | %.3f µs | %.2f / %.2f µs |%n",
-                    parts[0], parts[1], on.requests, off.requests, perOn, perOff, perOn - perOff,
+                    "| %s | %s | %,d / %,d | %.2f / %.2f µs | %s / %s µs | %+.2f µs | %.3f µs | %.3f µs | %.3f / %.3f µs | %.3f µs | %.2f / %.2f µs |%n",
+                    parts[0], parts[1], on.requests, off.requests, perOn, perOff, runs(on), runs(off), perOn - perOff,
                     on.micros(Part.OWN), on.micros(Part.UNDER_APPLICATION), on.micros(Part.APPLICATION),
                     off.micros(Part.APPLICATION), filterInAll(on, off), on.micros(Part.REST), off.micros(Part.REST)));
             StringBuilder list = new StringBuilder(String.format(Locale.ROOT,
