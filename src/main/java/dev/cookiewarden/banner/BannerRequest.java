@@ -42,14 +42,17 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Whether a request may be answered with a page that gets the banner: it accepts HTML, and
-     * it is not loading a frame or an embedded object ({@code Sec-Fetch-Dest} other than
-     * {@code document}), where a banner would be shown inside another page.
+     * Whether a request may be answered with a page that gets the banner. A browser that says
+     * what it loads ({@code Sec-Fetch-Dest}) wants one when it loads a {@code document}, and not
+     * for a frame or an embedded object, where a banner would be shown inside another page; its
+     * {@code Accept} then adds nothing (a navigation's always has {@code text/html}), and is not
+     * read: on Tomcat reading a header is decoding it. Any other client wants one when it
+     * accepts HTML.
      */
     public static boolean wantsPage(HttpServletRequest request) {
         String dest = request.getHeader("Sec-Fetch-Dest");
-        if (dest != null && !dest.trim().equalsIgnoreCase("document")) {
-            return false;
+        if (dest != null) {
+            return dest.trim().equalsIgnoreCase("document");
         }
         String accept = request.getHeader("Accept");
         return accept != null && containsIgnoreCase(accept, "text/html");

@@ -322,6 +322,10 @@ class InjectionWireTest {
         assertFalse(frame.body().contains("cw-root"), "a page loaded into a frame gets none: " + frame);
         RawHttp.Response api = RawHttp.get(port.get(), "/p/writer", "Accept: */*");
         assertFalse(api.body().contains("cw-root"), "a request that does not ask for HTML gets none: " + api);
+        RawHttp.Response script = RawHttp.get(port.get(), "/p/writer", HTML, "Sec-Fetch-Dest: script");
+        assertFalse(script.body().contains("cw-root"), "a browser loading a script gets none, whatever it accepts: " + script);
+        // A browser's navigation says so, and is a page whatever its Accept says.
+        assertInjectedOnce(RawHttp.get(port.get(), "/p/writer", "Accept: */*", "Sec-Fetch-Dest: Document "));
     }
 
     @ParameterizedTest(name = "{0}")
