@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -160,10 +161,9 @@ public final class ProfileReport {
 
     /** Each run's CPU per request, in the order of the runs. */
     private static String runs(Side side) {
-        StringBuilder out = new StringBuilder();
-        side.runs.values().forEach(micros -> out.append(out.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%.1f", micros)));
-        return out.toString();
+        return side.runs.values().stream()
+                .map(micros -> String.format(Locale.ROOT, "%.1f", micros))
+                .collect(Collectors.joining(", "));
     }
 
     static String render(Map<String, Side> sides) {
