@@ -4,7 +4,6 @@ import dev.cookiewarden.memo.ByteHash;
 import dev.cookiewarden.memo.CharHash;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Where the snippets went in pages seen before, so that a page starting with the same code units
@@ -48,8 +47,6 @@ final class ScanMemo {
     /** For the characters of every {@link InjectingWriter} of this class loader. */
     static final ScanMemo SHARED_CHARS = new ScanMemo();
 
-    private static final Entry[] EMPTY = new Entry[0];
-
     /** Where the snippets go in a page that starts with a kept prefix, as the scanner found it: -1 for none. */
     record Points(int head, int body) {
     }
@@ -81,7 +78,7 @@ final class ScanMemo {
         }
     }
 
-    private final AtomicReferenceArray<Entry[]> sets = new AtomicReferenceArray<>(SETS);
+    private final KeptSets<Entry> sets = new KeptSets<>(SETS, WAYS);
     private final AtomicLongArray seenOnce = new AtomicLongArray(SEEN_ONCE);
 
     /**
@@ -94,11 +91,8 @@ final class ScanMemo {
     }
 
     private Points find(long key, Object units, int off, int len) {
-        Entry[] set = sets.get(set(key));
-        if (set == null) {
-            return null;
-        }
-        for (Entry e : set) {
+        for (Object kept : sets.of(key)) {
+            Entry e = (Entry) kept;
             if (e.key == key && e.startOf(units, off, len)) {
                 return e.points;
             }
@@ -122,18 +116,14 @@ final class ScanMemo {
             return;
         }
         long key = hash(units, off, KEY_UNITS);
-        int index = set(key);
-        Entry[] set = sets.get(index);
-        Entry[] old = set == null ? EMPTY : set;
-        for (Entry e : old) {
+        Object[] set = sets.of(key);
+        for (Object kept : set) {
+            Entry e = (Entry) kept;
             if (e.key == key && e.points.body == body && e.startOf(units, off, body)) {
                 return; // kept already, by another thread or for a page written differently
             }
         }
-        Entry[] next = new Entry[Math.min(WAYS, old.length + 1)];
-        next[0] = new Entry(key, copy(units, off, body), new Points(head, body));
-        System.arraycopy(old, 0, next, 1, next.length - 1);
-        sets.compareAndSet(index, set, next); // lost to another thread's change: kept next time
+        sets.push(key, set, new Entry(key, copy(units, off, body), new Points(head, body)));
     }
 
     private static long hash(Object units, int off, int len) {
@@ -156,18 +146,9 @@ final class ScanMemo {
         return chars;
     }
 
-    private static int set(long key) {
-        return (int) (key ^ (key >>> 32)) & (SETS - 1);
-    }
-
     /** How many prefixes are kept now, for tests. */
     int kept() {
-        int n = 0;
-        for (int i = 0; i < SETS; i++) {
-            Entry[] set = sets.get(i);
-            n += set == null ? 0 : set.length;
-        }
-        return n;
+        return sets.kept();
     }
 
     @Override
