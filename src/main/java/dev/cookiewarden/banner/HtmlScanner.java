@@ -1,5 +1,7 @@
 package dev.cookiewarden.banner;
 
+import java.util.Arrays;
+
 /**
  * Finds, in HTML fed one code unit at a time ({@link #feed(int)}) or a range at a time (the
  * {@code scan} methods, which skip what cannot matter), the two places a consent banner goes:
@@ -1037,6 +1039,54 @@ final class HtmlScanner {
     /** What the unit before the index the last {@code scan} returned completed, if anything. */
     Point reported() {
         return reported;
+    }
+
+    /**
+     * A copy of this scanner as it is now, to {@linkplain #resumeFrom resume from} or
+     * {@linkplain #sameStateAs compare with} later: {@link ResyncMemo} keeps such copies, taken
+     * along a page, and never changes them.
+     */
+    HtmlScanner copy() {
+        HtmlScanner copy = new HtmlScanner();
+        copy.resumeFrom(this);
+        return copy;
+    }
+
+    /**
+     * Takes every field of {@code other}, {@link #reported()} included: this scanner goes on as
+     * {@code other} would, and says what {@code other}'s last unit completed.
+     */
+    void resumeFrom(HtmlScanner other) {
+        state = other.state;
+        endTag = other.endTag;
+        System.arraycopy(other.name, 0, name, 0, MAX_NAME);
+        nameLength = other.nameLength;
+        tagId = other.tagId;
+        rawName = other.rawName;
+        rawReturn = other.rawReturn;
+        matched = other.matched;
+        templateDepth = other.templateDepth;
+        headReported = other.headReported;
+        reported = other.reported;
+    }
+
+    /**
+     * Whether this scanner would treat any units exactly as {@code other} would: every field is
+     * the same but {@link #reported()}, which says what happened before and decides nothing after.
+     * The scanner is deterministic, so two scanners in the same state fed the same units report
+     * the same points at the same places.
+     */
+    boolean sameStateAs(HtmlScanner other) {
+        return state == other.state
+                && endTag == other.endTag
+                && nameLength == other.nameLength
+                && tagId == other.tagId
+                && rawReturn == other.rawReturn
+                && matched == other.matched
+                && templateDepth == other.templateDepth
+                && headReported == other.headReported
+                && rawName.equals(other.rawName)
+                && Arrays.equals(name, other.name);
     }
 
     /**

@@ -46,6 +46,7 @@ public final class InjectingOutputStream extends OutputStream {
     private final byte[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
     private final ScanMemo memo;
+    private final ResyncMemo resyncMemo;
     private boolean scanning;
     /** No byte of the page has been written yet: the next write is where a kept prefix would be. */
     private boolean atStart = true;
@@ -65,6 +66,7 @@ public final class InjectingOutputStream extends OutputStream {
         this.headSnippet = asciiCopy(headSnippet, "headSnippet");
         this.bodySnippet = asciiCopy(bodySnippet, "bodySnippet");
         this.memo = ScanMemo.SHARED;
+        this.resyncMemo = ResyncMemo.SHARED;
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -78,16 +80,17 @@ public final class InjectingOutputStream extends OutputStream {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingOutputStream(OutputStream delegate, PageSnippets snippets) {
-        this(delegate, snippets, ScanMemo.SHARED);
+        this(delegate, snippets, ScanMemo.SHARED, ResyncMemo.SHARED);
     }
 
-    /** With another memo than the shared one, for tests. */
-    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, ScanMemo memo) {
+    /** With other memos than the shared ones, for tests. */
+    InjectingOutputStream(OutputStream delegate, PageSnippets snippets, ScanMemo memo, ResyncMemo resyncMemo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headBytes();
         this.bodySnippet = snippets.bodyBytes();
         this.memo = Objects.requireNonNull(memo, "memo");
+        this.resyncMemo = Objects.requireNonNull(resyncMemo, "resyncMemo");
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -133,7 +136,17 @@ public final class InjectingOutputStream extends OutputStream {
             delegate.write(b, off, len);
             return;
         }
+        scanOrPass(b, off, len);
+    }
+
+    /**
+     * A write while the snippets' places are still to be found: apart, so that {@link #write(byte[],
+     * int, int)} stays small enough for the JIT to inline where the page is written, as every write
+     * after the body start tag only passes on.
+     */
+    private void scanOrPass(byte[] b, int off, int len) throws IOException {
         boolean pageStart = atStart && len > 0;
+        ResyncMemo.Resync resync = null;
         if (pageStart) {
             atStart = false;
             ScanMemo.Points known = memo.find(b, off, len);
@@ -141,6 +154,7 @@ public final class InjectingOutputStream extends OutputStream {
                 passAt(b, off, len, known);
                 return;
             }
+            resync = resyncMemo.start(b, off, len);
         }
         // Where the scanner finds the points, and the snippets taken there (empty for none).
         int end = off + len;
@@ -149,7 +163,7 @@ public final class InjectingOutputStream extends OutputStream {
         int bodyAt = -1;
         byte[] body = NOTHING;
         for (int i = off; i < end && scanning; ) {
-            i = scanner.scan(b, i, end);
+            i = resync == null ? scanner.scan(b, i, end) : resync.advance(scanner, i, end);
             HtmlScanner.Point point = scanner.reported();
             if (point == HtmlScanner.Point.HEAD) {
                 headAt = i;
@@ -162,8 +176,10 @@ public final class InjectingOutputStream extends OutputStream {
         if (scanner.isDone()) {
             scanning = false;
         }
-        if (pageStart && bodyAt >= 0) {
-            memo.scanned(b, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
+        if (pageStart && bodyAt >= 0 && (resync == null || !resync.reachedBody())) {
+            int headPoint = headAt < 0 ? -1 : headAt - off;
+            memo.scanned(b, off, headPoint, bodyAt - off);
+            resyncMemo.scanned(b, off, headPoint, bodyAt - off);
         }
         passWith(b, off, end, headAt, head, bodyAt, body);
     }

@@ -449,7 +449,7 @@ class InjectingOutputStreamTest {
         PageSnippets snippets = new PageSnippets(HEAD_TEXT, BODY_TEXT);
         byte[] page = PAGE.getBytes(UTF_8);
         ArrayRecorder out = new ArrayRecorder();
-        new InjectingOutputStream(out, snippets, new ScanMemo()).write(page);
+        new InjectingOutputStream(out, snippets, new ScanMemo(), new ResyncMemo()).write(page);
         assertEquals(INJECTED, out.bytes.toString(UTF_8));
         assertEquals(5, out.arrays.size(), "the page's bytes, a snippet, bytes, a snippet, bytes");
         for (int i : new int[] {0, 2, 4}) {
@@ -458,7 +458,7 @@ class InjectingOutputStreamTest {
 
         ArrayRecorder failing = new ArrayRecorder();
         failing.fail = true;
-        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, new ScanMemo());
+        InjectingOutputStream stream = new InjectingOutputStream(failing, snippets, new ScanMemo(), new ResyncMemo());
         assertThrows(IOException.class, () -> stream.write(page));
         assertTrue(stream.bodyInjected(), "a failed write is not retried");
         assertTrue(stream.headInjected(), "a failed write is not retried");

@@ -179,7 +179,7 @@ class InjectionChunkingPropertiesTest {
     // ---- pages of random tokens -------------------------------------------------------------------
 
     /** Pieces that open, close or imitate what the scanner must tell apart. */
-    private static final List<String> TOKENS = List.of(
+    static final List<String> TOKENS = List.of(
             "<", ">", "/", "!", "-", "--", "-->", "--!>", "<!--", "<!", "<?", "<![CDATA[", "]]>", "\"", "'", "=", " ",
             "\n", "\t", "a", "\u00e9", "\uD83C\uDF6A", "\u212A", "<head>", "<HEAD ", "</head>", "<body>", "<BODY ",
             "<body/>", "<bodyx>", "<tbody>", "<header>", "</body>", "<script>", "</script>", "</script", "<!-- <script>",

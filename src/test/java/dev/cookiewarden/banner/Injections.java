@@ -139,6 +139,8 @@ final class Injections {
                     assertTrue(a.length <= limit, field + " holds " + a.length + " bytes");
                 } else if (value instanceof ScanMemo memo) {
                     assertTrue(memo.kept() <= ScanMemo.SETS * ScanMemo.WAYS, field + " keeps " + memo.kept() + " prefixes");
+                } else if (value instanceof ResyncMemo memo) {
+                    assertTrue(memo.kept() <= ResyncMemo.SETS * ResyncMemo.WAYS, field + " keeps " + memo.kept() + " prefixes");
                 } else if (value instanceof HtmlScanner scanner) {
                     assertHoldsAtMost(scanner, limit);
                 } else if (value != null && !(value instanceof java.io.OutputStream) && !(value instanceof java.io.Writer)) {

@@ -31,7 +31,7 @@ class ScanMemoTest {
     private static String through(ScanMemo memo, PageSnippets snippets, String page, int... pieces) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = page.getBytes(UTF_8);
-        try (InjectingOutputStream stream = new InjectingOutputStream(out, snippets, memo)) {
+        try (InjectingOutputStream stream = new InjectingOutputStream(out, snippets, memo, new ResyncMemo())) {
             int at = 0;
             for (int piece : pieces) {
                 stream.write(bytes, at, piece);
