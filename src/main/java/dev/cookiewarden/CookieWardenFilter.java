@@ -215,7 +215,8 @@ public final class CookieWardenFilter implements Filter {
         }
         Instant now = clock.instant();
         CookieLine cookies = readCookies(httpRequest, w.cookieLines);
-        boolean wantsPage = BannerRequest.wantsPage(httpRequest);
+        BannerRequest.PageWish pageWish = BannerRequest.pageWish(httpRequest);
+        boolean wantsPage = pageWish.wanted();
         String uri = null;
         String context = null;
         int from = 0;
@@ -257,7 +258,7 @@ public final class CookieWardenFilter implements Filter {
             String contextPath = context != null ? context : httpRequest.getContextPath();
             String returnPath = returnPath(httpRequest, contextPath);
             appRequest = new BannerRequest(consentRequest, stateTag);
-            page = new BannerResponse(enforcingResponse, "HEAD".equals(httpRequest.getMethod()),
+            page = new BannerResponse(enforcingResponse, pageWish, "HEAD".equals(httpRequest.getMethod()),
                     w.config.bannerErrorPages(), stateTag,
                     () -> w.snippets(visitor, contextPath, language, returnPath), enforcingResponse::markConsentDependent);
             appResponse = page;

@@ -41,6 +41,25 @@ public final class BannerRequest extends HttpServletRequestWrapper {
         return ifNoneMatch;
     }
 
+    /** Whether a request wants a page that gets the banner, and which request header said so. */
+    public enum PageWish {
+        /** No page: a frame, an embedded object, a script, a client that does not accept HTML. */
+        NONE,
+        /** A page, by the browser's {@code Sec-Fetch-Dest: document}. */
+        BY_FETCH_DEST,
+        /**
+         * A page, by an {@code Accept} with {@code text/html} from a client that sends no
+         * {@code Sec-Fetch-Dest}: the response depends on {@code Accept} as well, and says so in
+         * its {@code Vary}.
+         */
+        BY_ACCEPT;
+
+        /** Whether a page is wanted. */
+        public boolean wanted() {
+            return this != NONE;
+        }
+    }
+
     /**
      * Whether a request may be answered with a page that gets the banner. A browser that says
      * what it loads ({@code Sec-Fetch-Dest}) wants one when it loads a {@code document}, and not
@@ -49,13 +68,18 @@ public final class BannerRequest extends HttpServletRequestWrapper {
      * read: on Tomcat reading a header is decoding it. Any other client wants one when it
      * accepts HTML.
      */
-    public static boolean wantsPage(HttpServletRequest request) {
+    public static PageWish pageWish(HttpServletRequest request) {
         String dest = request.getHeader("Sec-Fetch-Dest");
         if (dest != null) {
-            return dest.trim().equalsIgnoreCase("document");
+            return dest.trim().equalsIgnoreCase("document") ? PageWish.BY_FETCH_DEST : PageWish.NONE;
         }
         String accept = request.getHeader("Accept");
-        return accept != null && containsIgnoreCase(accept, "text/html");
+        return accept != null && containsIgnoreCase(accept, "text/html") ? PageWish.BY_ACCEPT : PageWish.NONE;
+    }
+
+    /** Whether a request may be answered with a page that gets the banner: {@link #pageWish} says one is wanted. */
+    public static boolean wantsPage(HttpServletRequest request) {
+        return pageWish(request).wanted();
     }
 
     /** Whether {@code text} contains {@code part} in any ASCII case, without a lower-cased copy. */

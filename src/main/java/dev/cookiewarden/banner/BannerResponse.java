@@ -39,8 +39,16 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
      * them apart.
      */
     private static final List<String> VARY = List.of("Accept-Language", "Sec-Fetch-Dest");
+    /**
+     * {@link #VARY} and {@code Accept}, for a page sent to a client without {@code Sec-Fetch-Dest},
+     * whose {@code Accept} decided that it gets the banner. Only such pages name it: a browser's
+     * page does not depend on its {@code Accept}, and a shared cache never gives one client's
+     * page to the other, since their {@code Sec-Fetch-Dest} differ.
+     */
+    private static final List<String> VARY_WITH_ACCEPT = List.of("Accept-Language", "Sec-Fetch-Dest", "Accept");
 
     private final boolean head;
+    private final List<String> vary;
     private final boolean errorPages;
     private final String stateTag;
     private final Supplier<PageSnippets> snippets;
@@ -68,18 +76,23 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
 
     /**
      * @param response the response to write through (the enforcing one)
+     * @param wish how the request asked for a page ({@link BannerRequest#pageWish}): a page asked
+     *             for by {@code Accept} also varies on it
      * @param headRequest whether the request is a HEAD: never injected
      * @param errorPages whether error pages (4xx, 5xx) get the banner too
      * @param stateTag a short token of the visitor's consent state, appended to ETags
      * @param snippets renders the page's snippets; called at most once, when the page is injected
      * @param onInject told when a page gets injected, with the request headers besides
      *                 {@code Cookie} it then depends on ({@code Accept-Language},
-     *                 {@code Sec-Fetch-Dest}); it depends on consent too
+     *                 {@code Sec-Fetch-Dest}, and {@code Accept} when it decided); it depends on
+     *                 consent too
      */
-    public BannerResponse(HttpServletResponse response, boolean headRequest, boolean errorPages, String stateTag,
-                          Supplier<PageSnippets> snippets, Consumer<List<String>> onInject) {
+    public BannerResponse(HttpServletResponse response, BannerRequest.PageWish wish, boolean headRequest,
+                          boolean errorPages, String stateTag, Supplier<PageSnippets> snippets,
+                          Consumer<List<String>> onInject) {
         super(response);
         this.head = headRequest;
+        this.vary = wish == BannerRequest.PageWish.BY_ACCEPT ? VARY_WITH_ACCEPT : VARY;
         this.errorPages = errorPages;
         this.stateTag = stateTag;
         this.snippets = snippets;
@@ -251,7 +264,7 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
         if (inject == null) {
             inject = isPage();
             if (inject) {
-                onInject.accept(VARY);
+                onInject.accept(vary);
             } else if (declaredLength >= 0) {
                 super.setContentLengthLong(declaredLength);
             }
