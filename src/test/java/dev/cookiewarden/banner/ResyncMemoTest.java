@@ -13,6 +13,9 @@ import dev.cookiewarden.ScaledTries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -131,7 +134,7 @@ class ResyncMemoTest {
     }
 
     @Test
-    void advanceWhenTheDifferenceOpensACommentOrMovesTheHeadThenThePointsOfAScan() {
+    void advanceWhenTheDifferenceOpensACommentOrATemplateOrMovesTheBodyThenThePointsOfAScan() {
         String kept = page("a1b2c3d4e5f6a7b8", "Chaises");
         ResyncMemo memo = keeping(kept);
         List<String> pages = List.of(
@@ -313,6 +316,32 @@ class ResyncMemoTest {
     /** The text on one line, for a report: line ends and tabs as escapes. */
     private static String visible(String text) {
         return text.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r");
+    }
+
+    /**
+     * The resync is only as right as the scanner's copies: a field that {@link HtmlScanner#resumeFrom}
+     * and {@link HtmlScanner#sameStateAs} do not know of would make two scanners look alike that
+     * are not. A new field fails here until both take it.
+     */
+    @Test
+    void copyWhenScannerHasTheseFieldsThenEveryOneIsCopiedAndCompared() {
+        List<String> fields = Arrays.stream(HtmlScanner.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName).sorted().toList();
+        assertEquals(List.of("endTag", "headReported", "matched", "name", "nameLength", "rawName", "rawReturn",
+                "reported", "state", "tagId", "templateDepth"), fields,
+                "a field of HtmlScanner that resumeFrom and sameStateAs must take");
+
+        // Through comments, a script with its escapes, raw text, attributes and the body tag.
+        byte[] page = ("<!--c--><!DOCTYPE html>" + page("a1b2c3d4e5f6a7b8", "Chaises")
+                .replace("if (a < b)", "<!-- <script> x </script> -->")).getBytes(UTF_8);
+        HtmlScanner scanner = new HtmlScanner();
+        for (int i = 0; i < page.length; i++) {
+            HtmlScanner copy = scanner.copy();
+            assertTrue(copy.sameStateAs(scanner) && scanner.sameStateAs(copy), "before unit " + i);
+            assertEquals(scanner.feed(page[i] & 0xFF), copy.feed(page[i] & 0xFF), "unit " + i);
+            assertTrue(copy.sameStateAs(scanner), "a copy goes on as the original, after unit " + i);
+        }
+        assertTrue(scanner.isDone(), scanner::toString);
     }
 
     @Test
