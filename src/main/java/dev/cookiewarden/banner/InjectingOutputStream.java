@@ -163,7 +163,7 @@ public final class InjectingOutputStream extends OutputStream {
         int bodyAt = -1;
         byte[] body = NOTHING;
         for (int i = off; i < end && scanning; ) {
-            i = resync == null ? scanner.scan(b, i, end) : resync.advance(scanner, i, end);
+            i = resync == null ? scanner.scan(b, i, end) : resync.advance(scanner, i);
             HtmlScanner.Point point = scanner.reported();
             if (point == HtmlScanner.Point.HEAD) {
                 headAt = i;

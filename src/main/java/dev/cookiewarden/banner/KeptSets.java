@@ -1,5 +1,6 @@
 package dev.cookiewarden.banner;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -7,15 +8,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * sets, each of at most a fixed number of entries, a set chosen by a 64-bit key; a new entry goes
  * first in its set and pushes the oldest out. Thread-safe and lock-free: a set is an immutable
  * array, replaced whole by a compare-and-set, and a change that loses to another thread's is not
- * made (the memo keeps the entry the next time it is told).
+ * made (the memo keeps the entry the next time it is told). The memos keep an entry only at its
+ * second sighting ({@link #seenBefore}), so that what comes once is never copied.
  *
  * @param <E> the entries, immutable
  */
 final class KeptSets<E> {
     private static final Object[] EMPTY = new Object[0];
+    /** Sightings remembered, by their low bits: the last one of each slot. */
+    private static final int SIGHTINGS = 256;
 
     private final AtomicReferenceArray<Object[]> sets;
     private final int ways;
+    private final AtomicLongArray sightings = new AtomicLongArray(SIGHTINGS);
 
     /**
      * @param sets how many sets: a power of two
@@ -50,6 +55,21 @@ final class KeptSets<E> {
         next[0] = entry;
         System.arraycopy(seen, 0, next, 1, next.length - 1);
         sets.compareAndSet(index(key), seen, next);
+    }
+
+    /**
+     * Whether {@code sighting} (a hash of what would be kept) was the last sighting told in its
+     * slot: the second time in a row it is told, true; otherwise it is remembered and false.
+     * Never 0, which is what a slot holds before its first sighting.
+     */
+    boolean seenBefore(long sighting) {
+        long nonZero = sighting | 1;
+        int slot = (int) nonZero & (SIGHTINGS - 1);
+        if (sightings.get(slot) == nonZero) {
+            return true;
+        }
+        sightings.set(slot, nonZero);
+        return false;
     }
 
     private int index(long key) {

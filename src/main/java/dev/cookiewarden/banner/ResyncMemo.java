@@ -4,7 +4,6 @@ import dev.cookiewarden.memo.ByteHash;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Where the snippets went in pages like this one, for a head that changes on every request in a
@@ -57,8 +56,6 @@ final class ResyncMemo {
     static final int WAYS = 8;
     /** Places where a resync found the states or the bytes apart, after which it leaves the rest to the scan. */
     static final int CHECKS = 8;
-    /** Sightings of (start, head point, body point) not kept yet, by their low bits. */
-    private static final int SEEN_ONCE = 256;
 
     /** For the bytes of every {@link InjectingOutputStream} of this class loader. */
     static final ResyncMemo SHARED = new ResyncMemo();
@@ -74,7 +71,6 @@ final class ResyncMemo {
     }
 
     private final KeptSets<Entry> sets = new KeptSets<>(SETS, WAYS);
-    private final AtomicLongArray seenOnce = new AtomicLongArray(SEEN_ONCE);
 
     /**
      * A resync of {@code b[off, off + len)}, a page's first write, against the kept prefix of its
@@ -121,10 +117,7 @@ final class ResyncMemo {
             return;
         }
         long key = ByteHash.of(b, off, KEY_UNITS);
-        long sighting = (key + 31L * head + 961L * body) | 1; // never 0, which means "none"
-        int slot = (int) sighting & (SEEN_ONCE - 1);
-        if (seenOnce.get(slot) != sighting) {
-            seenOnce.set(slot, sighting);
+        if (!sets.seenBefore(key + 31L * head + 961L * body)) {
             return;
         }
         Object[] set = sets.of(key);
@@ -198,13 +191,14 @@ final class ResyncMemo {
         }
 
         /**
-         * Takes the page on from {@code i}, where the scanner has taken {@code b[off, i)}, towards
-         * {@code end}: the scanner either resumes from a kept copy further on, or scans up to the
+         * Takes the write on from {@code i}, where the scanner has taken {@code b[off, i)}, towards
+         * its end: the scanner either resumes from a kept copy further on, or scans up to the
          * next copy's place. Returns the index reached; the scanner's {@link
          * HtmlScanner#reported()} says what the unit before it completed, as after
          * {@link HtmlScanner#scan(byte[], int, int)}.
          */
-        int advance(HtmlScanner scanner, int i, int end) {
+        int advance(HtmlScanner scanner, int i) {
+            int end = off + len;
             int p = i - off;
             int[] offsets = entry.offsets;
             int k = Arrays.binarySearch(offsets, p);

@@ -3,7 +3,6 @@ package dev.cookiewarden.banner;
 import dev.cookiewarden.memo.ByteHash;
 import dev.cookiewarden.memo.CharHash;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Where the snippets went in pages seen before, so that a page starting with the same code units
@@ -39,8 +38,6 @@ final class ScanMemo {
     static final int MAX_PREFIX = 8 * 1024;
     /** Units of a page's start that choose its set; shorter prefixes are cheap to scan. */
     static final int KEY_UNITS = 256;
-    /** Hashes of prefixes scanned once and not kept yet, by the hash's low bits. */
-    private static final int SEEN_ONCE = 256;
 
     /** For the bytes of every {@link InjectingOutputStream} of this class loader. */
     static final ScanMemo SHARED = new ScanMemo();
@@ -79,7 +76,6 @@ final class ScanMemo {
     }
 
     private final KeptSets<Entry> sets = new KeptSets<>(SETS, WAYS);
-    private final AtomicLongArray seenOnce = new AtomicLongArray(SEEN_ONCE);
 
     /**
      * The points of a kept prefix that {@code units[off, off + len)}, a page's first write, starts
@@ -109,10 +105,7 @@ final class ScanMemo {
         if (body < KEY_UNITS || body > MAX_PREFIX) {
             return;
         }
-        long whole = hash(units, off, body) | 1; // never 0, which means "none"
-        int seen = (int) whole & (SEEN_ONCE - 1);
-        if (seenOnce.get(seen) != whole) {
-            seenOnce.set(seen, whole);
+        if (!sets.seenBefore(hash(units, off, body))) {
             return;
         }
         long key = hash(units, off, KEY_UNITS);

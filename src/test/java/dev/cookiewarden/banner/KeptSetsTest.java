@@ -2,6 +2,7 @@ package dev.cookiewarden.banner;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,17 @@ class KeptSetsTest {
         assertEquals(0, sets.of(2L).length);
         assertEquals(2, sets.kept());
         assertTrue(sets.toString().contains("2 of 8"), sets::toString);
+    }
+
+    @Test
+    void seenBeforeWhenToldTwiceInARowThenTrueAndAnotherInTheSlotForgetsIt() {
+        KeptSets<String> sets = new KeptSets<>(4, 2);
+        assertFalse(sets.seenBefore(0x1234_5600L), "first sighting");
+        assertTrue(sets.seenBefore(0x1234_5600L), "second sighting");
+        assertFalse(sets.seenBefore(0x9999_9900L), "the same low bits: takes the slot");
+        assertFalse(sets.seenBefore(0x1234_5600L), "forgotten, seen once again");
+        assertFalse(sets.seenBefore(0L), "0 is a sighting like any other, not an empty slot");
+        assertTrue(sets.seenBefore(0L));
     }
 
     @Test

@@ -88,7 +88,7 @@ class ResyncMemoTest {
         int head = -1;
         int body = -1;
         for (int i = 0; i < b.length && body < 0 && !scanner.isDone(); ) {
-            i = resync.advance(scanner, i, b.length);
+            i = resync.advance(scanner, i);
             if (scanner.reported() == HtmlScanner.Point.HEAD) {
                 head = i;
             } else if (scanner.reported() == HtmlScanner.Point.BODY) {
