@@ -25,7 +25,10 @@
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
-#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-writer page-template json-returning"; page-template in a server of its own]
+#   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-token page-writer page-template json-returning";
+#   page-template in a server of its own; not by default, json-noop (a filter that only passes the
+#   request on, against none) and json-aa (no filter against none), checks of the measurement
+#   itself, in a server of their own]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
 #   PROFILE_SCENARIOS ["json json-returning page-8k"]  PROFILE_RUNS [3]  PROFILE_DURATION [30] seconds
 #   PROFILE_INTERVAL [4ms]: the kernel rounds a CPU-time timer to its tick (4 ms at 250 Hz)
@@ -58,7 +61,7 @@ LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
 PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
-SCENARIOS=${SCENARIOS:-"json page page-8k page-writer page-template json-returning"}
+SCENARIOS=${SCENARIOS:-"json page page-8k page-token page-writer page-template json-returning"}
 JMH_INCLUDE=${JMH_INCLUDE:-}
 PROFILE_SCENARIOS=${PROFILE_SCENARIOS:-"json json-returning page-8k"}
 PROFILE_RUNS=${PROFILE_RUNS:-3}
@@ -168,15 +171,28 @@ wrk_run() {
   rm -f "$file.time"
 }
 
+# on_context <scenario>: the context a scenario's "on" side goes to: Cookie Warden's, or for the
+# measurement's own checks the pass-through filter's (json-noop) or a second bare one (json-aa).
+on_context() {
+  case $1 in
+    json-noop) echo noop;;
+    json-aa) echo aa;;
+    *) echo on;;
+  esac
+}
+
 # scenario_run <scenario> <on|off> <out file> <seconds>: one wrk run of a scenario.
 scenario_run() {
+  local ctx=$2
+  [[ $ctx == on ]] && ctx=$(on_context "$1")
   case $1 in
-    json) wrk_run "$3" "$4" "$base/$2/api/product" "${JSON_HEADERS[@]}";;
-    page) wrk_run "$3" "$4" "$base/$2/page" "${PAGE_HEADERS[@]}";;
-    page-8k) wrk_run "$3" "$4" "$base/$2/page-8k" "${PAGE_HEADERS[@]}";;
-    page-writer) wrk_run "$3" "$4" "$base/$2/page-writer" "${PAGE_HEADERS[@]}";;
-    page-template) wrk_run "$3" "$4" "$base/$2/page-template" "${PAGE_HEADERS[@]}";;
-    json-returning) wrk_run "$3" "$4" "$base/$2/api/product" "${RETURNING_HEADERS[@]}";;
+    json|json-noop|json-aa) wrk_run "$3" "$4" "$base/$ctx/api/product" "${JSON_HEADERS[@]}";;
+    page) wrk_run "$3" "$4" "$base/$ctx/page" "${PAGE_HEADERS[@]}";;
+    page-8k) wrk_run "$3" "$4" "$base/$ctx/page-8k" "${PAGE_HEADERS[@]}";;
+    page-token) wrk_run "$3" "$4" "$base/$ctx/page-token" "${PAGE_HEADERS[@]}";;
+    page-writer) wrk_run "$3" "$4" "$base/$ctx/page-writer" "${PAGE_HEADERS[@]}";;
+    page-template) wrk_run "$3" "$4" "$base/$ctx/page-template" "${PAGE_HEADERS[@]}";;
+    json-returning) wrk_run "$3" "$4" "$base/$ctx/api/product" "${RETURNING_HEADERS[@]}";;
   esac
 }
 
@@ -186,20 +202,27 @@ scenario_run() {
 interleaved_run() {
   local path
   case $1 in
-    json|json-returning) path=api/product;;
+    json|json-returning|json-noop|json-aa) path=api/product;;
     page) path=page;;
     page-8k) path=page-8k;;
+    page-token) path=page-token;;
     page-writer) path=page-writer;;
     page-template) path=page-template;;
   esac
   curl -sf "$base/meter/start" > /dev/null
   WRK_OPTIONS=(--script "$HERE/interleave.lua")
-  WRK_SCRIPT_ARGS=(-- "/on/$path" "/off/$path")
+  WRK_SCRIPT_ARGS=(-- "/$(on_context "$1")/$path" "/off/$path")
   scenario_run "$1" on "$2" "$3"
   WRK_OPTIONS=()
   WRK_SCRIPT_ARGS=()
   echo "meter: $(curl -sf "$base/meter/stop")" >> "$2"
 }
+
+# differ_in_title_only <file> <file>: the same length, and at most the title's seven letters differ.
+differ_in_title_only() {
+  [[ $(wc -c < "$1") == $(wc -c < "$2") ]] && (( $(cmp -l "$1" "$2" | wc -l) <= 7 ))
+}
+not_same() { ! cmp -s "$1" "$2"; }
 
 check() {
   if ! "$@"; then
@@ -234,15 +257,9 @@ start_load_server() {
 }
 
 if [[ " $PARTS " == *" load "* ]]; then
-  # load_server_run <container> <scenarios>: one load server, the sanity checks, then the
-  # warm-up, ordinary and interleaved rounds of those scenarios.
-  load_server_run() {
-    local container=$1 scenarios=$2 scenario v round order file
-    echo "== load: $container:$scenarios"
-    dir="$OUT/load/$container"
-    mkdir -p "$dir"
-    start_load_server "$container" "$dir"
-
+  # check_on_off: the sanity checks of a server with the contexts /on and /off.
+  check_on_off() {
+    local v
     # The two contexts must answer alike but for the filter's work.
     curl -s -o "$dir/page-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page"
     curl -s -o "$dir/page-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page"
@@ -257,6 +274,17 @@ if [[ " $PARTS " == *" load "* ]]; then
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-8k")
     curl -s -o "$dir/page-8k-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-8k"
     check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-8k|%2Fon%2Fpage|g; s|value="/on/page-8k"|value="/on/page"|' "$dir/page-8k-on.html")
+    # The page whose head carries a new token on every request is the page but for the title's
+    # seven letters, with and without the filter, and its token changes from request to request.
+    curl -s -o "$dir/page-token-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-token"
+    curl -s -o "$dir/page-token-off-2.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-token"
+    check differ_in_title_only "$dir/page-off.html" "$dir/page-token-off.html"
+    check differ_in_title_only "$dir/page-token-off.html" "$dir/page-token-off-2.html"
+    check not_same "$dir/page-token-off.html" "$dir/page-token-off-2.html"
+    curl -s -o "$dir/page-token-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-token"
+    sed 's|%2Fon%2Fpage-token|%2Fon%2Fpage|g; s|value="/on/page-token"|value="/on/page"|' "$dir/page-token-on.html" \
+        > "$dir/page-token-on-as-page.html"
+    check differ_in_title_only "$dir/page-on.html" "$dir/page-token-on-as-page.html"
     # So is the page written as characters through getWriter(), once the container has encoded it.
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer")
     curl -s -o "$dir/page-writer-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer"
@@ -268,7 +296,37 @@ if [[ " $PARTS " == *" load "* ]]; then
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done
+    echo "sanity: page-token differs from the page in its title only, with and without the filter"
     echo "sanity: banner in /on/page only ($(wc -c < "$dir/page-on.html") vs $(wc -c < "$dir/page-off.html") bytes); cart cookie set by both"
+  }
+
+  # check_calibration: the sanity checks of a server with the contexts /noop, /aa and /off: all
+  # three answer the JSON request alike.
+  check_calibration() {
+    local v
+    curl -s -o "$dir/json-off.json" -H "${JSON_HEADERS[0]}" "$base/off/api/product"
+    for v in noop aa; do
+      check cmp -s "$dir/json-off.json" <(curl -s -H "${JSON_HEADERS[0]}" "$base/$v/api/product")
+      check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
+    done
+    echo "sanity: /noop, /aa and /off answer the JSON request alike"
+  }
+
+  # load_server_run <container> <scenarios> <contexts>: one load server with those contexts
+  # (LoadServer's bench.contexts), the sanity checks, then the warm-up, ordinary and interleaved
+  # rounds of those scenarios.
+  load_server_run() {
+    local container=$1 scenarios=$2 contexts=$3 scenario v round order file
+    echo "== load: $container:$scenarios ($contexts)"
+    dir="$OUT/load/$container"
+    mkdir -p "$dir"
+    start_load_server "$container" "$dir" -Dbench.contexts="$contexts"
+
+    if [[ $contexts == "on off" ]]; then
+      check_on_off
+    else
+      check_calibration
+    fi
 
     for scenario in $scenarios; do
       for v in on off; do
@@ -298,17 +356,21 @@ if [[ " $PARTS " == *" load "* ]]; then
   }
   # page-template runs in a server of its own: in one JVM with the other scenarios it made
   # Jetty's bare page-writer about three times slower (the JIT's profile of the container's
-  # writer, BENCHMARKS.md), so that each figure is what its own kind of page costs.
+  # writer, BENCHMARKS.md), so that each figure is what its own kind of page costs. json-noop and
+  # json-aa run in one of their own too, whose contexts are /noop, /aa and /off: a third kind of
+  # filter in the same server would change how the JIT compiles the chain's calls for all.
   for container in $CONTAINERS; do
-    shared="" alone=""
+    shared="" alone="" calibration=""
     for scenario in $SCENARIOS; do
-      if [[ $scenario == page-template ]]; then alone+=" $scenario"; else shared+=" $scenario"; fi
+      case $scenario in
+        page-template) alone+=" $scenario";;
+        json-noop|json-aa) calibration+=" $scenario";;
+        *) shared+=" $scenario";;
+      esac
     done
-    for group in "$shared" "$alone"; do
-      if [[ -n ${group// /} ]]; then
-        load_server_run "$container" "$group"
-      fi
-    done
+    if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on off"; fi
+    if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on off"; fi
+    if [[ -n ${calibration// /} ]]; then load_server_run "$container" "$calibration" "noop aa off"; fi
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
   java -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"

@@ -6,12 +6,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The application behind the filter in every benchmark that runs one: a small JSON endpoint that
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
  * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB, or
- * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings.
+ * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings,
+ * or in writes of 8 KiB with a token in its head that is new on every request.
  * The same code runs in the in-memory filter benchmark and in the load servers, with and without
  * the filter.
  */
@@ -62,6 +65,35 @@ public final class ShopApp {
 
     /** The size of {@link #pageInPieces}'s writes, in bytes, and of {@link #pageWriter}'s, in characters. */
     static final int PIECE = 8 * 1024;
+
+    /** Where the page's token goes: the seven letters of its title, as {@code InjectorBenchmark} changes them. */
+    private static final int TOKEN_AT = HtmlPages.titleLetters(PAGE);
+
+    /** Each thread's copy of the page's first write (its head and body start tag), to carry a new token. */
+    private static final ThreadLocal<byte[]> FIRST_PIECE = ThreadLocal.withInitial(() -> {
+        byte[] first = Arrays.copyOf(PAGE, Math.min(PIECE, PAGE.length));
+        if (TOKEN_AT + 7 > first.length) {
+            throw new IllegalStateException("The page's title is not in its first write");
+        }
+        return first;
+    });
+
+    /**
+     * {@link #pageInPieces} with a head that is new on every request, as a page carrying a CSRF
+     * token or a script nonce in its head has: seven random base-36 letters in its title, the
+     * page's length and the place of its body start tag unchanged. The first write is each
+     * thread's own copy, rewritten per request, so that neither side allocates for it.
+     */
+    public static void pageWithToken(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        byte[] first = FIRST_PIECE.get();
+        HtmlPages.stamp(first, TOKEN_AT, ThreadLocalRandom.current().nextLong());
+        java.io.OutputStream out = response.getOutputStream();
+        out.write(first);
+        for (int at = first.length; at < PAGE.length; at += PIECE) {
+            out.write(PAGE, at, Math.min(PIECE, PAGE.length - at));
+        }
+    }
 
     /** The page's characters: encoded in UTF-8 they are {@link #PAGE} again. */
     private static final char[] PAGE_CHARS = new String(PAGE, StandardCharsets.UTF_8).toCharArray();
@@ -143,6 +175,16 @@ public final class ShopApp {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             pageInPieces(resp);
+        }
+    }
+
+    /** {@link #pageWithToken} as a servlet. */
+    public static final class PageWithTokenServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            pageWithToken(resp);
         }
     }
 

@@ -36,7 +36,7 @@ final class CpuMeter implements Filter {
 
     private final Totals totals;
 
-    /** @param filtered whether this is the context behind Cookie Warden */
+    /** @param filtered whether this context is counted as the filtered side (Cookie Warden's, or a check of the measurement) */
     CpuMeter(boolean filtered) {
         this.totals = filtered ? ON : OFF;
     }

@@ -6,13 +6,22 @@ import dev.cookiewarden.bench.ShopApp;
 import dev.cookiewarden.bench.StreamCheck;
 import dev.cookiewarden.config.WardenConfig;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
@@ -28,6 +37,10 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * 127.0.0.1, with the same application ({@link ShopApp}) in two contexts, {@code /on} behind
  * Cookie Warden and {@code /off} without it. Both contexts share the connector, the thread pool
  * and the JVM, so alternating between them compares the filter and nothing else.
+ *
+ * <p>For a check of the measurement itself, the system property {@code bench.contexts} names
+ * other contexts to serve instead (see {@link Variant}): {@code noop} behind a filter that only
+ * passes the request on, and {@code aa} with no filter at all but measured as the filtered side.
  *
  * <p>Paths in each context: {@code /api/product} (JSON, sets the cart cookie) and {@code /page}
  * (30 KB of HTML). Both contexts are measured by an idle {@link CpuMeter}, which {@code /meter/start}
@@ -80,23 +93,72 @@ public final class LoadServer {
         }
     }
 
-    /** The application of one context; with the filter first, for every dispatcher type, when {@code filtered}. */
-    static ServletContainerInitializer app(WardenConfig config, boolean filtered) {
+    /**
+     * A context the server may serve, by {@code bench.contexts} (default {@code "on off"}): what
+     * stands between the meter and the application, and which side of the interleaved
+     * measurement counts it.
+     */
+    enum Variant {
+        /** Cookie Warden. */
+        ON(true),
+        /** Nothing: the baseline. */
+        OFF(false),
+        /** A filter that only calls the rest of the chain: what any filter costs, measured as the filtered side. */
+        NOOP(true),
+        /** Nothing, measured as the filtered side: the measurement's own bias between two contexts (an A/A test). */
+        AA(true);
+
+        final boolean meteredAsFiltered;
+
+        Variant(boolean meteredAsFiltered) {
+            this.meteredAsFiltered = meteredAsFiltered;
+        }
+
+        String contextPath() {
+            return "/" + name().toLowerCase(Locale.ROOT);
+        }
+
+        static List<Variant> fromProperty() {
+            List<Variant> variants = new ArrayList<>();
+            for (String name : System.getProperty("bench.contexts", "on off").trim().split("\\s+")) {
+                variants.add(Variant.valueOf(name.toUpperCase(Locale.ROOT)));
+            }
+            return variants;
+        }
+    }
+
+    /** The application of one context, behind what its variant puts first (for every dispatcher type). */
+    static ServletContainerInitializer app(WardenConfig config, Variant variant) {
         return (classes, ctx) -> {
             // First, around everything else: idle unless the interleaved measurement turns it on.
-            ctx.addFilter("cpuMeter", new CpuMeter(filtered))
+            ctx.addFilter("cpuMeter", new CpuMeter(variant.meteredAsFiltered))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-            if (filtered) {
-                FilterRegistration.Dynamic f = ctx.addFilter("cookieWarden", new CookieWardenFilter(config));
+            Filter filter = switch (variant) {
+                case ON -> new CookieWardenFilter(config);
+                case NOOP -> new PassThrough();
+                case OFF, AA -> null;
+            };
+            if (filter != null) {
+                FilterRegistration.Dynamic f = ctx.addFilter(variant == Variant.ON ? "cookieWarden" : "passThrough", filter);
                 f.setAsyncSupported(true);
                 f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
             }
             ctx.addServlet("json", new ShopApp.JsonServlet()).addMapping("/api/product");
             ctx.addServlet("page", new ShopApp.PageServlet()).addMapping("/page");
             ctx.addServlet("page-8k", new ShopApp.PageInPiecesServlet()).addMapping("/page-8k");
+            ctx.addServlet("page-token", new ShopApp.PageWithTokenServlet()).addMapping("/page-token");
             ctx.addServlet("page-writer", new ShopApp.PageWriterServlet()).addMapping("/page-writer");
             ctx.addServlet("page-template", new ShopApp.PageTemplateServlet()).addMapping("/page-template");
         };
+    }
+
+    /** The {@link Variant#NOOP} context's filter: passes the request on and does nothing else. */
+    static final class PassThrough implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, response);
+        }
     }
 
     /** The meter's control servlet, in a context of its own. */
@@ -111,10 +173,10 @@ public final class LoadServer {
         connector.setPort(port);
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        for (boolean filtered : new boolean[] {true, false}) {
+        for (Variant variant : Variant.fromProperty()) {
             ServletContextHandler handler = new ServletContextHandler();
-            handler.setContextPath(filtered ? "/on" : "/off");
-            handler.addServletContainerInitializer(new ServletContainerInitializerHolder(app(config, filtered)));
+            handler.setContextPath(variant.contextPath());
+            handler.addServletContainerInitializer(new ServletContainerInitializerHolder(app(config, variant)));
             contexts.addHandler(handler);
         }
         ServletContextHandler meter = new ServletContextHandler();
@@ -132,10 +194,10 @@ public final class LoadServer {
         tomcat.setBaseDir(base.toAbsolutePath().toString());
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        for (boolean filtered : new boolean[] {true, false}) {
-            Path docBase = Files.createDirectories(base.resolve(filtered ? "on" : "off"));
-            Context context = tomcat.addContext(filtered ? "/on" : "/off", docBase.toAbsolutePath().toString());
-            context.addServletContainerInitializer(app(config, filtered), null);
+        for (Variant variant : Variant.fromProperty()) {
+            Path docBase = Files.createDirectories(base.resolve(variant.contextPath().substring(1)));
+            Context context = tomcat.addContext(variant.contextPath(), docBase.toAbsolutePath().toString());
+            context.addServletContainerInitializer(app(config, variant), null);
             StreamCheck.quiet(context);
         }
         Context meter = tomcat.addContext("/meter", Files.createDirectories(base.resolve("meter")).toAbsolutePath().toString());

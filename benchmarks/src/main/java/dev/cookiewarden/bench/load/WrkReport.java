@@ -44,8 +44,16 @@ public final class WrkReport {
             "machine-busy-ticks: (\\d+) wrk-cpu-seconds: ([0-9.]+) cpus: (\\d+)");
 
     /** Targets from the issue: throughput with the filter over without, at least. */
-    private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "page-8k", 0.93, "page-writer", 0.93,
-            "page-template", 0.93, "json-returning", 0.97);
+    private static final Map<String, Double> TARGETS = Map.of("json", 0.97, "page", 0.93, "page-8k", 0.93,
+            "page-token", 0.93, "page-writer", 0.93, "page-template", 0.93, "json-returning", 0.97);
+
+    /**
+     * Checks of the measurement itself, whose "on" side is not Cookie Warden: what they measure,
+     * in place of a target.
+     */
+    private static final Map<String, String> CHECKS = Map.of(
+            "json-noop", "a filter that only passes the request on, against none",
+            "json-aa", "no filter against none (A/A): the measurement's own bias");
 
     /**
      * One interleaved round: the mean CPU time a request spent in its context's filter chain,
@@ -204,7 +212,7 @@ public final class WrkReport {
             double d = median(delta);
             String capacity = "";
             String verdict = "";
-            if (min(delta) < 0) {
+            if (min(delta) < 0 && !CHECKS.containsKey(key[1])) {
                 // The chain with the filter cost less than without it: what it timed differs
                 // (on Jetty, the bare page's one large write is sent inside the chain, the
                 // filter's pieces after it). No capacity can be read from that.
@@ -216,8 +224,8 @@ public final class WrkReport {
                 capacity = String.format(Locale.ROOT, "**%.3f** (%.3f–%.3f)", ratio, base / (base + max(delta)),
                         base / (base + min(delta)));
                 Double target = TARGETS.get(key[1]);
-                verdict = target == null ? "" : String.format(Locale.ROOT, "≥ %.2f %s", target,
-                        ratio >= target ? "met" : "NOT met");
+                verdict = target == null ? CHECKS.getOrDefault(key[1], "") : String.format(Locale.ROOT, "≥ %.2f %s",
+                        target, ratio >= target ? "met" : "NOT met");
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f µs / %.2f µs | **%.2f µs** (%.2f–%.2f) | %s | %s | %s |%n",
                     key[0], key[1], list.size(),
@@ -236,7 +244,8 @@ public final class WrkReport {
                 + " application's `page` is one 30 KB write, which Jetty sends at once, inside the chain, while"
                 + " the filter passes it on in 8 KiB pieces that Jetty gathers and sends after the chain returns;"
                 + " there a cost below zero says that, not what the filter costs. `page-8k`, the same page written"
-                + " in 8 KiB writes, is sent after the chain on both sides: its cost is the filter's own.\n");
+                + " in 8 KiB writes, is sent after the chain on both sides: its cost is the filter's own, and so is"
+                + " that of `page-token`, `page-8k` with a head that is new on every request.\n");
         return md.toString();
     }
 
@@ -298,7 +307,8 @@ public final class WrkReport {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | **%.3f** (%.3f–%.3f) | %s | %s / %s |"
                             + " %.2f (%.2f–%.2f) | %s / %s | %.2f (%.2f–%.2f) | %.1f µs / %.1f µs | %.2f (%.2f–%.2f) |%n",
                     key[0], key[1], complete.size(), median(rpsOn), median(rpsOff), ratio, min(tput), max(tput),
-                    target == null ? "" : String.format(Locale.ROOT, "≥ %.2f %s", target, ratio >= target ? "met" : "NOT met"),
+                    target == null ? CHECKS.getOrDefault(key[1], "")
+                            : String.format(Locale.ROOT, "≥ %.2f %s", target, ratio >= target ? "met" : "NOT met"),
                     time(median(p50On)), time(median(p50Off)), median(p50), min(p50), max(p50),
                     time(median(p99On)), time(median(p99Off)), median(p99), min(p99), max(p99),
                     median(cpuOn), median(cpuOff), median(cpu), min(cpu), max(cpu)));
