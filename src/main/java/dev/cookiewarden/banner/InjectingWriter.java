@@ -16,7 +16,9 @@ import java.util.Objects;
  * {@link #stopScanning()} is called, writes go straight through without looking at the
  * characters. A page whose first write starts with the same characters up to its body start tag
  * as a page seen twice before takes the points found then, without a scan ({@link ScanMemo}): a
- * JSP page's first 8 KB buffer, for one, usually holds its whole head.
+ * JSP page's first 8 KB buffer, for one, usually holds its whole head. A page whose head differs
+ * from a kept one in a few places (a CSRF token, a script nonce) is scanned only around them
+ * ({@link ResyncMemo}).
  *
  * <p>A head snippet is written only if the head start tag comes before the body start tag; a
  * page without a {@code <body>} start tag gets no body snippet. See {@link HtmlScanner} for what
@@ -33,6 +35,7 @@ public final class InjectingWriter extends Writer {
     private final char[] bodySnippet;
     private final HtmlScanner scanner = new HtmlScanner();
     private final ScanMemo memo;
+    private final ResyncMemo resyncMemo;
     private boolean scanning;
     /** No character of the page has been written yet: the next write is where a kept prefix would be. */
     private boolean atStart = true;
@@ -50,6 +53,7 @@ public final class InjectingWriter extends Writer {
         this.headSnippet = requireAscii(headSnippet, "headSnippet").toCharArray();
         this.bodySnippet = requireAscii(bodySnippet, "bodySnippet").toCharArray();
         this.memo = ScanMemo.SHARED_CHARS;
+        this.resyncMemo = ResyncMemo.SHARED_CHARS;
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -61,16 +65,17 @@ public final class InjectingWriter extends Writer {
      * @param snippets written after the head and the body start tags; an empty one is none
      */
     public InjectingWriter(Writer delegate, PageSnippets snippets) {
-        this(delegate, snippets, ScanMemo.SHARED_CHARS);
+        this(delegate, snippets, ScanMemo.SHARED_CHARS, ResyncMemo.SHARED_CHARS);
     }
 
-    /** With another memo than the shared one, for tests. */
-    InjectingWriter(Writer delegate, PageSnippets snippets, ScanMemo memo) {
+    /** With other memos than the shared ones, for tests. */
+    InjectingWriter(Writer delegate, PageSnippets snippets, ScanMemo memo, ResyncMemo resyncMemo) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(snippets, "snippets");
         this.headSnippet = snippets.headChars();
         this.bodySnippet = snippets.bodyChars();
         this.memo = Objects.requireNonNull(memo, "memo");
+        this.resyncMemo = Objects.requireNonNull(resyncMemo, "resyncMemo");
         this.scanning = this.headSnippet.length > 0 || this.bodySnippet.length > 0;
     }
 
@@ -129,15 +134,19 @@ public final class InjectingWriter extends Writer {
     /**
      * Passes {@code units[off, off + len)}, a {@code char[]} or a {@code String}, on with the
      * snippets where the memo says they go, for a page's first write that starts with a kept
-     * prefix, or else where the scanner finds them; a page's first write tells the memo what its
-     * scan found.
+     * prefix, or else where the scanner finds them, resuming from kept states of the scanner where
+     * the write is like a kept one; a page's first write tells the memos what its scan found.
      */
     private void scanOrPass(Object units, int off, int len) throws IOException {
         boolean pageStart = atStart && len > 0;
         ScanMemo.Points known = null;
+        ResyncMemo.Resync resync = null;
         if (pageStart) {
             atStart = false;
             known = memo.find(units, off, len);
+            if (known == null) {
+                resync = resyncMemo.start(units, off, len);
+            }
         }
         int end = off + len;
         int pending = off; // first char not yet passed on
@@ -153,7 +162,7 @@ public final class InjectingWriter extends Writer {
         int headAt = -1;
         int bodyAt = -1;
         for (int i = pending; i < end && scanning; ) {
-            i = units instanceof char[] c ? scanner.scan(c, i, end) : scanner.scan((String) units, i, end);
+            i = resync == null ? PageUnits.scan(scanner, units, i, end) : resync.advance(scanner, i);
             HtmlScanner.Point point = scanner.reported();
             if (point == HtmlScanner.Point.HEAD) {
                 headAt = i;
@@ -170,8 +179,10 @@ public final class InjectingWriter extends Writer {
         if (scanner.isDone()) {
             scanning = false;
         }
-        if (pageStart && known == null && bodyAt >= 0) {
-            memo.scanned(units, off, headAt < 0 ? -1 : headAt - off, bodyAt - off);
+        if (pageStart && known == null && bodyAt >= 0 && (resync == null || !resync.reachedBody())) {
+            int headPoint = headAt < 0 ? -1 : headAt - off;
+            memo.scanned(units, off, headPoint, bodyAt - off);
+            resyncMemo.scanned(units, off, headPoint, bodyAt - off);
         }
     }
 

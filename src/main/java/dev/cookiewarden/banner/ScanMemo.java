@@ -1,9 +1,5 @@
 package dev.cookiewarden.banner;
 
-import dev.cookiewarden.memo.ByteHash;
-import dev.cookiewarden.memo.CharHash;
-import java.util.Arrays;
-
 /**
  * Where the snippets went in pages seen before, so that a page starting with the same code units
  * is not scanned again. Most pages are sent many times with the same units up to their body start
@@ -53,25 +49,7 @@ final class ScanMemo {
         /** Whether {@code units[off, off + len)} starts with the prefix. */
         boolean startOf(Object units, int off, int len) {
             int n = points.body;
-            if (n > len) {
-                return false;
-            }
-            if (prefix instanceof byte[] p) {
-                return units instanceof byte[] b && Arrays.equals(b, off, off + n, p, 0, n);
-            }
-            char[] p = (char[]) prefix;
-            if (units instanceof char[] c) {
-                return Arrays.equals(c, off, off + n, p, 0, n);
-            }
-            if (!(units instanceof String s)) {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (s.charAt(off + i) != p[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return n <= len && PageUnits.common(prefix, 0, units, off, n) == n;
         }
     }
 
@@ -83,7 +61,7 @@ final class ScanMemo {
      * a {@code String} for a character memo (both find the same prefixes).
      */
     Points find(Object units, int off, int len) {
-        return len < KEY_UNITS ? null : find(hash(units, off, KEY_UNITS), units, off, len);
+        return len < KEY_UNITS ? null : find(PageUnits.hash(units, off, KEY_UNITS), units, off, len);
     }
 
     private Points find(long key, Object units, int off, int len) {
@@ -105,10 +83,10 @@ final class ScanMemo {
         if (body < KEY_UNITS || body > MAX_PREFIX) {
             return;
         }
-        if (!sets.seenBefore(hash(units, off, body))) {
+        if (!sets.seenBefore(PageUnits.hash(units, off, body))) {
             return;
         }
-        long key = hash(units, off, KEY_UNITS);
+        long key = PageUnits.hash(units, off, KEY_UNITS);
         Object[] set = sets.of(key);
         for (Object kept : set) {
             Entry e = (Entry) kept;
@@ -116,27 +94,7 @@ final class ScanMemo {
                 return; // kept already, by another thread or for a page written differently
             }
         }
-        sets.push(key, set, new Entry(key, copy(units, off, body), new Points(head, body)));
-    }
-
-    private static long hash(Object units, int off, int len) {
-        if (units instanceof byte[] b) {
-            return ByteHash.of(b, off, len);
-        }
-        return units instanceof char[] c ? CharHash.of(c, off, len) : CharHash.of((String) units, off, len);
-    }
-
-    /** A copy of {@code units[off, off + len)}: bytes as bytes, characters as a {@code char[]}. */
-    private static Object copy(Object units, int off, int len) {
-        if (units instanceof byte[] b) {
-            return Arrays.copyOfRange(b, off, off + len);
-        }
-        if (units instanceof char[] c) {
-            return Arrays.copyOfRange(c, off, off + len);
-        }
-        char[] chars = new char[len];
-        ((String) units).getChars(off, off + len, chars, 0);
-        return chars;
+        sets.push(key, set, new Entry(key, PageUnits.copy(units, off, body), new Points(head, body)));
     }
 
     /** How many prefixes are kept now, for tests. */

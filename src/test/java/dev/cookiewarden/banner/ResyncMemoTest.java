@@ -12,6 +12,7 @@ import dev.cookiewarden.Concurrently;
 import dev.cookiewarden.ScaledTries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -28,12 +29,14 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link ResyncMemo}: a page whose head differs from a kept one in a few places gets, through an
- * {@link InjectingOutputStream}, exactly the snippets' places a scan from its first byte gives
- * ({@link Injections#expected}, from {@link ReferenceInjectionPoints}), and only the bytes around
- * the differences are scanned. The property does it for random heads and random edits of them;
+ * {@link InjectingOutputStream} or an {@link InjectingWriter} ({@link Kind}), exactly the snippets'
+ * places a scan from its first unit gives ({@link Injections#expected}, from
+ * {@link ReferenceInjectionPoints}), and only the units around the differences are scanned. The property does it for random heads and random edits of them;
  * {@code -Dcookiewarden.tries=N} runs N (see {@link ScaledTries}).
  */
 @AddLifecycleHook(ScaledTries.class)
@@ -54,40 +57,88 @@ class ResyncMemoTest {
                 + "</head><BODY class=\"shop\"><h1>" + title + "</h1><p>Text</p></body></html>";
     }
 
-    /** The page through a new injector using {@code memo}: the first {@code first} bytes in one write, then the rest. */
-    private static String through(ResyncMemo memo, String page, int first) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] bytes = page.getBytes(UTF_8);
-        int cut = Math.min(first, bytes.length);
+    /**
+     * How a page reaches the injector: its UTF-8 bytes through an {@link InjectingOutputStream}, or
+     * its characters through an {@link InjectingWriter}, written as a {@code char[]} or as a
+     * {@code String}.
+     */
+    enum Kind {
+        BYTES, CHARS, STRING;
+
+        /** The page as this kind writes it: a {@code byte[]}, a {@code char[]} or the {@code String}. */
+        Object units(String page) {
+            return switch (this) {
+                case BYTES -> page.getBytes(UTF_8);
+                case CHARS -> page.toCharArray();
+                case STRING -> page;
+            };
+        }
+
+        /** The kind that keeps a layout for this one: characters kept from a {@code char[]} resync a {@code String} too. */
+        Kind keeper() {
+            return this == STRING ? CHARS : this;
+        }
+    }
+
+    /**
+     * The page through a new injector of {@code kind} using {@code memo}: the first {@code first}
+     * units in one write, then the rest.
+     */
+    private static String through(ResyncMemo memo, Kind kind, String page, int first) {
         // A new ScanMemo each time: only the resync can spare a scan.
-        try (InjectingOutputStream stream = new InjectingOutputStream(out, SNIPPETS, new ScanMemo(), memo)) {
-            stream.write(bytes, 0, cut);
-            stream.write(bytes, cut, bytes.length - cut);
+        return through(new ScanMemo(), memo, kind, page, first);
+    }
+
+    /** As above, with {@code scanMemo} for the memo of whole heads. */
+    private static String through(ScanMemo scanMemo, ResyncMemo memo, Kind kind, String page, int first) {
+        Object units = kind.units(page);
+        int length = units instanceof byte[] b ? b.length : page.length();
+        int cut = Math.min(first, length);
+        try {
+            if (kind == Kind.BYTES) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (InjectingOutputStream stream = new InjectingOutputStream(out, SNIPPETS, scanMemo, memo)) {
+                    stream.write((byte[]) units, 0, cut);
+                    stream.write((byte[]) units, cut, length - cut);
+                }
+                return out.toString(UTF_8);
+            }
+            StringWriter out = new StringWriter();
+            try (InjectingWriter writer = new InjectingWriter(out, SNIPPETS, scanMemo, memo)) {
+                if (kind == Kind.CHARS) {
+                    writer.write((char[]) units, 0, cut);
+                    writer.write((char[]) units, cut, length - cut);
+                } else {
+                    writer.write(page, 0, cut);
+                    writer.write(page, cut, length - cut);
+                }
+            }
+            return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(UTF_8);
     }
 
-    private static String through(ResyncMemo memo, String page) {
-        return through(memo, page, Integer.MAX_VALUE);
+    private static String through(ResyncMemo memo, Kind kind, String page) {
+        return through(memo, kind, page, Integer.MAX_VALUE);
     }
 
     /** What a resync of {@code page}, written whole, found, and the resync itself. */
     private record Outcome(ReferenceInjectionPoints.Points points, ResyncMemo.Resync resync) {
     }
 
-    /** Drives a resync of {@code page} against {@code memo} as the injector does, or null when nothing is kept for it. */
-    private static Outcome resync(ResyncMemo memo, String page) {
-        byte[] b = page.getBytes(UTF_8);
-        ResyncMemo.Resync resync = memo.start(b, 0, b.length);
+    /** Drives a resync of {@code page} against {@code memo} as the injector of {@code kind} does, or null when nothing is kept for it. */
+    private static Outcome resync(ResyncMemo memo, Kind kind, String page) {
+        Object units = kind.units(page);
+        int length = units instanceof byte[] b ? b.length : page.length();
+        ResyncMemo.Resync resync = memo.start(units, 0, length);
         if (resync == null) {
             return null;
         }
         HtmlScanner scanner = new HtmlScanner();
         int head = -1;
         int body = -1;
-        for (int i = 0; i < b.length && body < 0 && !scanner.isDone(); ) {
+        for (int i = 0; i < length && body < 0 && !scanner.isDone(); ) {
             i = resync.advance(scanner, i);
             if (scanner.reported() == HtmlScanner.Point.HEAD) {
                 head = i;
@@ -98,45 +149,71 @@ class ResyncMemoTest {
         return new Outcome(new ReferenceInjectionPoints.Points(head, body), resync);
     }
 
-    /** Where the reference puts the points in the page's UTF-8 bytes: a unit at or above 0x80 is text, whatever it encodes. */
-    private static ReferenceInjectionPoints.Points bytePoints(String page) {
-        return ReferenceInjectionPoints.find(new String(page.getBytes(UTF_8), ISO_8859_1));
+    /**
+     * Where the reference puts the points in the units of {@code kind}: in the page's characters,
+     * or in its UTF-8 bytes, where a unit at or above 0x80 is text, whatever it encodes.
+     */
+    private static ReferenceInjectionPoints.Points points(Kind kind, String page) {
+        return ReferenceInjectionPoints.find(kind == Kind.BYTES ? new String(page.getBytes(UTF_8), ISO_8859_1) : page);
     }
 
-    /** A new memo that keeps the layout of {@code page}. */
-    private static ResyncMemo keeping(String page) {
+    /** A new memo that keeps the layout of {@code page}, written as {@code kind}'s keeper writes it. */
+    private static ResyncMemo keeping(Kind kind, String page) {
         ResyncMemo memo = new ResyncMemo();
-        assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page));
+        assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind.keeper(), page));
         assertEquals(0, memo.kept(), "not kept after one scan");
-        assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page));
+        assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind.keeper(), page));
         assertEquals(1, memo.kept(), memo::toString);
         return memo;
     }
 
-    @Test
-    void scannedWhenTwoPagesShareTheirLayoutThenKeptOnceAndEveryLaterTokenResyncsAfterAFewBytes() {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void scannedWhenTwoPagesShareTheirLayoutThenKeptOnceAndEveryLaterTokenResyncsAfterAFewBytes(Kind kind) {
         ResyncMemo memo = new ResyncMemo();
-        through(memo, page("a1b2c3d4e5f6a7b8", "Chaises"));
-        through(memo, page("f0e1d2c3b4a59687", "Chaises"));
+        through(memo, kind.keeper(), page("a1b2c3d4e5f6a7b8", "Chaises"));
+        through(memo, kind.keeper(), page("f0e1d2c3b4a59687", "Chaises"));
         assertEquals(1, memo.kept(), "kept at the second page of the layout, though the heads differ");
 
         for (String token : List.of("0123456789abcdef", "QQQQQQQQQQQQQQQQ")) {
             String page = page(token, "Chaises");
-            Outcome outcome = resync(memo, page);
+            Outcome outcome = resync(memo, kind, page);
             assertNotNull(outcome);
-            assertEquals(bytePoints(page), outcome.points(), token);
+            assertEquals(points(kind, page), outcome.points(), token);
             assertTrue(outcome.resync().reachedBody(), outcome.resync()::toString);
             // Two places differ, each scanned from the copy before it to the next place the states agree.
             assertTrue(outcome.resync().scanned() <= 4 * ResyncMemo.STEP, outcome.resync()::toString);
-            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page));
+            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind, page));
         }
         assertEquals(1, memo.kept(), "a page that resyncs is not offered again");
     }
 
-    @Test
-    void advanceWhenTheDifferenceOpensACommentOrATemplateOrMovesTheBodyThenThePointsOfAScan() {
+    /**
+     * The injector itself resyncs: a page that reaches the body by a resync is not told to the
+     * memo of whole heads, so the same page twice is kept there only when the injector scanned it.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void injectorWhenThePageResyncsToTheBodyThenNotToldToTheMemoOfWholeHeads(Kind kind) {
+        String page = page("0123456789abcdef", "Chaises");
+        ScanMemo wholeHeads = new ScanMemo();
+        ResyncMemo memo = keeping(kind, page("a1b2c3d4e5f6a7b8", "Chaises"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Injections.expected(page, HEAD, BODY), through(wholeHeads, memo, kind, page, Integer.MAX_VALUE));
+        }
+        assertEquals(0, wholeHeads.kept(), "resynced, never scanned whole");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Injections.expected(page, HEAD, BODY), through(wholeHeads, new ResyncMemo(), kind, page,
+                    Integer.MAX_VALUE));
+        }
+        assertEquals(1, wholeHeads.kept(), "scanned whole twice without the kept layout, and kept");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void advanceWhenTheDifferenceOpensACommentOrATemplateOrMovesTheBodyThenThePointsOfAScan(Kind kind) {
         String kept = page("a1b2c3d4e5f6a7b8", "Chaises");
-        ResyncMemo memo = keeping(kept);
+        ResyncMemo memo = keeping(kind, kept);
         List<String> pages = List.of(
                 // A comment opened in the token swallows the rest, the body start tag included.
                 page("<!--c3d4e5f6a7b8", "Chaises"),
@@ -152,84 +229,89 @@ class ResyncMemoTest {
                 // The body start tag itself changed.
                 kept.replace("<BODY class=\"shop\">", "<BODX class=\"shop\">"));
         for (String page : pages) {
-            Outcome outcome = resync(memo, page);
+            Outcome outcome = resync(memo, kind, page);
             assertNotNull(outcome, page);
-            assertEquals(bytePoints(page), outcome.points(), page);
-            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page), page);
+            assertEquals(points(kind, page), outcome.points(), page);
+            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind, page), page);
         }
     }
 
-    @Test
-    void advanceWhenTheFirstWriteEndsBeforeTheBodyThenTheRestIsScannedInTheNextWrite() {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void advanceWhenTheFirstWriteEndsBeforeTheBodyThenTheRestIsScannedInTheNextWrite(Kind kind) {
         String kept = page("a1b2c3d4e5f6a7b8", "Chaises");
-        ResyncMemo memo = keeping(kept);
+        ResyncMemo memo = keeping(kind, kept);
         String page = page("0123456789abcdef", "Chaises");
         int body = ReferenceInjectionPoints.find(page).body();
         for (int first : new int[] {ResyncMemo.KEY_UNITS, 100, body - 1, body, body + 1}) {
-            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, page, first), "first write " + first);
+            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind, page, first), "first write " + first);
         }
     }
 
-    @Test
-    void startWhenThePageStartsOtherwiseOrIsShortThenNoResync() {
-        ResyncMemo memo = keeping(page("a1b2c3d4e5f6a7b8", "Chaises"));
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void startWhenThePageStartsOtherwiseOrIsShortThenNoResync(Kind kind) {
+        ResyncMemo memo = keeping(kind, page("a1b2c3d4e5f6a7b8", "Chaises"));
         String other = page("a1b2c3d4e5f6a7b8", "Chaises").replace("lang=fr", "lang=en");
-        assertNull(resync(memo, other), "another start chooses another set, or nothing kept in it");
-        byte[] b = page("a1b2c3d4e5f6a7b8", "Chaises").getBytes(UTF_8);
-        assertNull(memo.start(b, 0, ResyncMemo.KEY_UNITS - 1));
+        assertNull(resync(memo, kind, other), "another start chooses another set, or nothing kept in it");
+        assertNull(memo.start(kind.units(page("a1b2c3d4e5f6a7b8", "Chaises")), 0, ResyncMemo.KEY_UNITS - 1));
     }
 
-    @Test
-    void scannedWhenBodyTooEarlyOrTooLateThenNotKept() {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void scannedWhenBodyTooEarlyOrTooLateThenNotKept(Kind kind) {
         ResyncMemo memo = new ResyncMemo();
         String early = START + "</head><body><p>Text</p></body>";
         String late = START + "<style>" + "x".repeat(ResyncMemo.MAX_PREFIX) + "</style></head><body></body>";
         for (String page : List.of(early, late)) {
-            through(memo, page);
-            through(memo, page);
+            through(memo, kind, page);
+            through(memo, kind, page);
         }
         assertEquals(0, memo.kept(), memo::toString);
     }
 
-    @Test
-    void scannedWhenManyLayoutsThenBoundedAndTheLatestKept() {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void scannedWhenManyLayoutsThenBoundedAndTheLatestKept(Kind kind) {
         ResyncMemo memo = new ResyncMemo();
         for (int layout = 0; layout < 3 * ResyncMemo.WAYS; layout++) {
             String page = page("a1b2c3d4e5f6a7b8", "x".repeat(layout + 1));
-            through(memo, page);
-            through(memo, page);
+            through(memo, kind, page);
+            through(memo, kind, page);
         }
         assertEquals(ResyncMemo.WAYS, memo.kept(), "one set, full, as the pages all start alike");
         String latest = page("0123456789abcdef", "x".repeat(3 * ResyncMemo.WAYS));
-        assertTrue(resync(memo, latest).resync().reachedBody());
+        assertTrue(resync(memo, kind, latest).resync().reachedBody());
     }
 
-    @Test
-    void scannedWhenLayoutKeptAlreadyThenNotKeptAgain() {
-        ResyncMemo memo = keeping(page("a1b2c3d4e5f6a7b8", "Chaises"));
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void scannedWhenLayoutKeptAlreadyThenNotKeptAgain(Kind kind) {
+        ResyncMemo memo = keeping(kind, page("a1b2c3d4e5f6a7b8", "Chaises"));
         // The same start and points, and bytes that cannot resync: every letter after the start in upper case.
         String kept = page("a1b2c3d4e5f6a7b8", "Chaises");
         int body = ReferenceInjectionPoints.find(kept).body();
         String unlike = kept.substring(0, ResyncMemo.KEY_UNITS) + kept.substring(ResyncMemo.KEY_UNITS, body).toUpperCase()
                 + kept.substring(body);
         assertEquals(ReferenceInjectionPoints.find(kept), ReferenceInjectionPoints.find(unlike));
-        Outcome outcome = resync(memo, unlike);
+        Outcome outcome = resync(memo, kind, unlike);
         assertFalse(outcome.resync().reachedBody(), outcome.resync()::toString);
-        assertEquals(bytePoints(unlike), outcome.points());
-        through(memo, unlike);
-        through(memo, unlike);
+        assertEquals(points(kind, unlike), outcome.points());
+        through(memo, kind, unlike);
+        through(memo, kind, unlike);
         assertEquals(1, memo.kept(), memo::toString);
     }
 
-    @Test
-    void advanceWhenManyThreadsShareTheMemoThenEveryPageInjectedAsScanned() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void advanceWhenManyThreadsShareTheMemoThenEveryPageInjectedAsScanned(Kind kind) throws Exception {
         ResyncMemo memo = new ResyncMemo();
         List<Integer> wrongs = Concurrently.run(8, thread -> () -> {
             int wrong = 0;
             for (int i = 0; i < 1_000; i++) {
                 // Twelve layouts (titles), a new token on every page, the first write cut anywhere.
                 String page = page(Integer.toHexString(0x10000000 + thread * 10_000 + i).repeat(2), "Titre " + (i % 12));
-                if (!Injections.expected(page, HEAD, BODY).equals(through(memo, page, 64 + i % 700))) {
+                if (!Injections.expected(page, HEAD, BODY).equals(through(memo, kind, page, 64 + i % 700))) {
                     wrong++;
                 }
             }
@@ -273,28 +355,29 @@ class ResyncMemoTest {
     @Property(tries = 2000)
     void pageLikeAKeptOneGetsThePointsOfAScanFromItsFirstByte(@ForAll("heads") List<String> head,
                                                               @ForAll("edits") List<Edit> edits,
-                                                              @ForAll @IntRange(min = 1, max = 4000) int firstWrite) {
+                                                              @ForAll @IntRange(min = 1, max = 4000) int firstWrite,
+                                                              @ForAll Kind kind) {
         String tokens = String.join("", head);
         int half = between(tokens, tokens.length() / 2);
         String kept = START + "<title>Titre</title>" + tokens.substring(0, half)
                 + "<meta name=description content=\"" + "x".repeat(150) + "\">" + tokens.substring(half)
                 + "<body class=shop><p>Texte</p></body>";
         ResyncMemo memo = new ResyncMemo();
-        through(memo, kept);
-        through(memo, kept);
+        through(memo, kind.keeper(), kept);
+        through(memo, kind.keeper(), kept);
         Statistics.label("kept").collect(memo.kept() == 1);
 
         String page = edited(kept, edits);
-        Outcome outcome = resync(memo, page);
+        Outcome outcome = resync(memo, kind, page);
         if (outcome != null) {
-            assertEquals(bytePoints(page), outcome.points(), outcome.resync()::toString);
+            assertEquals(points(kind, page), outcome.points(), outcome.resync()::toString);
         }
         Statistics.label("resync").collect(outcome == null ? "none" : outcome.resync().reachedBody() ? "reached the body"
                 : "scanned on");
         String expected = Injections.expected(page, HEAD, BODY);
-        String result = through(memo, page, firstWrite);
+        String result = through(memo, kind, page, firstWrite);
         assertEquals(expected, result, () -> "the page " + visible(page) + " written in " + firstWrite
-                + " bytes and the rest, like the kept " + visible(kept) + " gets " + visible(result));
+                + " units (" + kind + ") and the rest, like the kept " + visible(kept) + " gets " + visible(result));
     }
 
     /** {@code page} with the edits made in turn, each after the start that chooses the set. */
@@ -346,8 +429,8 @@ class ResyncMemoTest {
 
     @Test
     void toStringWhenKeptThenSaysHowMany() {
-        ResyncMemo memo = keeping(page("a1b2c3d4e5f6a7b8", "Chaises"));
+        ResyncMemo memo = keeping(Kind.BYTES, page("a1b2c3d4e5f6a7b8", "Chaises"));
         assertEquals("ResyncMemo[1 of 64 prefixes kept]", memo.toString());
-        assertFalse(resync(memo, page("a1b2c3d4e5f6a7b8", "Chaises")).resync().toString().isEmpty());
+        assertFalse(resync(memo, Kind.BYTES, page("a1b2c3d4e5f6a7b8", "Chaises")).resync().toString().isEmpty());
     }
 }

@@ -70,7 +70,7 @@ class ScanMemoTest {
             int... pieces) {
         StringWriter out = new StringWriter();
         char[] chars = page.toCharArray();
-        try (InjectingWriter writer = new InjectingWriter(out, snippets, memo)) {
+        try (InjectingWriter writer = new InjectingWriter(out, snippets, memo, new ResyncMemo())) {
             int at = 0;
             for (int piece : pieces) {
                 writer.write(chars, at, piece);
