@@ -26,7 +26,8 @@
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
 #   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-token page-writer page-template json-returning";
-#   page-template in a server of its own; not by default, json-noop (a filter that only passes the
+#   page-template in a server of its own; not by default, page-writer-token (page-writer with a
+#   head new on every request), json-noop (a filter that only passes the
 #   request on, against none) and json-aa (no filter against none), checks of the measurement
 #   itself, in a server of their own]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
@@ -191,6 +192,7 @@ scenario_run() {
     page-8k) wrk_run "$3" "$4" "$base/$ctx/page-8k" "${PAGE_HEADERS[@]}";;
     page-token) wrk_run "$3" "$4" "$base/$ctx/page-token" "${PAGE_HEADERS[@]}";;
     page-writer) wrk_run "$3" "$4" "$base/$ctx/page-writer" "${PAGE_HEADERS[@]}";;
+    page-writer-token) wrk_run "$3" "$4" "$base/$ctx/page-writer-token" "${PAGE_HEADERS[@]}";;
     page-template) wrk_run "$3" "$4" "$base/$ctx/page-template" "${PAGE_HEADERS[@]}";;
     json-returning) wrk_run "$3" "$4" "$base/$ctx/api/product" "${RETURNING_HEADERS[@]}";;
   esac
@@ -207,6 +209,7 @@ interleaved_run() {
     page-8k) path=page-8k;;
     page-token) path=page-token;;
     page-writer) path=page-writer;;
+    page-writer-token) path=page-writer-token;;
     page-template) path=page-template;;
   esac
   curl -sf "$base/meter/start" > /dev/null
@@ -289,6 +292,13 @@ if [[ " $PARTS " == *" load "* ]]; then
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer")
     curl -s -o "$dir/page-writer-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer"
     check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-writer|%2Fon%2Fpage|g; s|value="/on/page-writer"|value="/on/page"|' "$dir/page-writer-on.html")
+    # And with a new token in its head on every request, as characters.
+    curl -s -o "$dir/page-writer-token-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer-token"
+    check differ_in_title_only "$dir/page-off.html" "$dir/page-writer-token-off.html"
+    curl -s -o "$dir/page-writer-token-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer-token"
+    sed 's|%2Fon%2Fpage-writer-token|%2Fon%2Fpage|g; s|value="/on/page-writer-token"|value="/on/page"|' \
+        "$dir/page-writer-token-on.html" > "$dir/page-writer-token-on-as-page.html"
+    check differ_in_title_only "$dir/page-on.html" "$dir/page-writer-token-on-as-page.html"
     # And as a template engine writes it, in 64-character strings.
     check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-template")
     curl -s -o "$dir/page-template-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-template"
@@ -296,7 +306,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done
-    echo "sanity: page-token differs from the page in its title only, with and without the filter"
+    echo "sanity: page-token and page-writer-token differ from the page in its title only, with and without the filter"
     echo "sanity: banner in /on/page only ($(wc -c < "$dir/page-on.html") vs $(wc -c < "$dir/page-off.html") bytes); cart cookie set by both"
   }
 

@@ -132,6 +132,15 @@ public final class HtmlPages {
         }
     }
 
+    /** {@link #stamp(byte[], int, long)} in characters: the same seven digits at {@code at}. */
+    public static void stamp(char[] chars, int at, long n) {
+        long rest = Math.floorMod(n, 78_364_164_096L); // 36^7
+        for (int i = at + 6; i >= at; i--) {
+            chars[i] = Character.forDigit((int) (rest % 36), 36);
+            rest /= 36;
+        }
+    }
+
     private static int indexOf(byte[] bytes, byte[] part) {
         for (int i = 0; i + part.length <= bytes.length; i++) {
             if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {

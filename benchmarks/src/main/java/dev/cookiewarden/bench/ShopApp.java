@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * sets one cookie (the cart, a required cookie, so it passes for every visitor and the filter
  * does all its work on it), and a 30 KB HTML page, written in one write or in writes of 8 KiB, or
  * as characters through {@code getWriter()}, in 8 Ki-character writes or in 64-character strings,
- * or in writes of 8 KiB with a token in its head that is new on every request.
+ * or in writes of 8 KiB or 8 Ki characters with a token in its head that is new on every request.
  * The same code runs in the in-memory filter benchmark and in the load servers, with and without
  * the filter.
  */
@@ -70,13 +70,8 @@ public final class ShopApp {
     private static final int TOKEN_AT = HtmlPages.titleLetters(PAGE);
 
     /** Each thread's copy of the page's first write (its head and body start tag), to carry a new token. */
-    private static final ThreadLocal<byte[]> FIRST_PIECE = ThreadLocal.withInitial(() -> {
-        byte[] first = Arrays.copyOf(PAGE, Math.min(PIECE, PAGE.length));
-        if (TOKEN_AT + 7 > first.length) {
-            throw new IllegalStateException("The page's title is not in its first write");
-        }
-        return first;
-    });
+    private static final ThreadLocal<byte[]> FIRST_PIECE =
+            ThreadLocal.withInitial(() -> Arrays.copyOf(PAGE, Math.min(PIECE, PAGE.length)));
 
     /**
      * {@link #pageInPieces} with a head that is new on every request, as a page carrying a CSRF
@@ -106,6 +101,39 @@ public final class ShopApp {
         response.setContentType("text/html;charset=UTF-8");
         java.io.PrintWriter out = response.getWriter();
         for (int at = 0; at < PAGE_CHARS.length; at += PIECE) {
+            out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
+        }
+    }
+
+    /** Where the page's token goes in its characters: the same seven letters as {@link #TOKEN_AT}. */
+    private static final int TOKEN_CHARS_AT = new String(PAGE_CHARS).indexOf("Exemple</title>");
+
+    /** Each thread's copy of the page's first write as characters, to carry a new token. */
+    private static final ThreadLocal<char[]> FIRST_CHARS =
+            ThreadLocal.withInitial(() -> Arrays.copyOf(PAGE_CHARS, Math.min(PIECE, PAGE_CHARS.length)));
+
+    static {
+        if (TOKEN_AT + 7 > Math.min(PIECE, PAGE.length) || TOKEN_CHARS_AT < 0
+                || TOKEN_CHARS_AT + 7 > Math.min(PIECE, PAGE_CHARS.length)) {
+            throw new IllegalStateException("The page's title is not in its first write");
+        }
+    }
+
+    /**
+     * {@link #pageWriter} with a head that is new on every request, as {@link #pageWithToken}: a
+     * JSP or Thymeleaf page with a CSRF token in its head.
+     */
+    public static void pageWriterWithToken(HttpServletResponse response) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        char[] first = FIRST_CHARS.get();
+        HtmlPages.stamp(first, TOKEN_CHARS_AT, ThreadLocalRandom.current().nextLong());
+        writeFrom(response.getWriter(), first);
+    }
+
+    /** Writes {@code first}, the start of the page, then the rest of it in writes of {@value #PIECE} characters. */
+    private static void writeFrom(java.io.PrintWriter out, char[] first) {
+        out.write(first);
+        for (int at = first.length; at < PAGE_CHARS.length; at += PIECE) {
             out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
         }
     }
@@ -155,6 +183,16 @@ public final class ShopApp {
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             pageWriter(resp);
+        }
+    }
+
+    /** {@link #pageWriterWithToken} as a servlet. */
+    public static final class PageWriterWithTokenServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            pageWriterWithToken(resp);
         }
     }
 

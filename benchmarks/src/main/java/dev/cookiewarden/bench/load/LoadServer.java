@@ -148,6 +148,7 @@ public final class LoadServer {
             ctx.addServlet("page-8k", new ShopApp.PageInPiecesServlet()).addMapping("/page-8k");
             ctx.addServlet("page-token", new ShopApp.PageWithTokenServlet()).addMapping("/page-token");
             ctx.addServlet("page-writer", new ShopApp.PageWriterServlet()).addMapping("/page-writer");
+            ctx.addServlet("page-writer-token", new ShopApp.PageWriterWithTokenServlet()).addMapping("/page-writer-token");
             ctx.addServlet("page-template", new ShopApp.PageTemplateServlet()).addMapping("/page-template");
         };
     }
