@@ -225,6 +225,7 @@ interleaved_run() {
 differ_in_title_only() {
   [[ $(wc -c < "$1") == $(wc -c < "$2") ]] && (( $(cmp -l "$1" "$2" | wc -l) <= 7 ))
 }
+same() { cmp -s "$1" "$2"; }
 not_same() { ! cmp -s "$1" "$2"; }
 
 check() {
@@ -260,6 +261,22 @@ start_load_server() {
 }
 
 if [[ " $PARTS " == *" load "* ]]; then
+  # fetch_as_page <on|off> <path>: writes the page at /<on|off>/<path> into $dir/<path>-<on|off>.html,
+  # its own address in the banner's return links written as /on/page's, and prints the file's name.
+  fetch_as_page() {
+    local file="$dir/$2-$1.html"
+    curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/$1/$2" \
+        | sed "s|%2Fon%2F$2|%2Fon%2Fpage|g; s|value=\"/on/$2\"|value=\"/on/page\"|" > "$file"
+    echo "$file"
+  }
+
+  # check_like_page <path> <comparison>: /off/<path> and /on/<path> are /off/page and /on/page, by
+  # the comparison (same, or differ_in_title_only).
+  check_like_page() {
+    check "$2" "$dir/page-off.html" "$(fetch_as_page off "$1")"
+    check "$2" "$dir/page-on.html" "$(fetch_as_page on "$1")"
+  }
+
   # check_on_off: the sanity checks of a server with the contexts /on and /off.
   check_on_off() {
     local v
@@ -273,36 +290,17 @@ if [[ " $PARTS " == *" load "* ]]; then
     check grep -q '/on/cookie-consent/assets/' "$dir/page-on.html"
     check test "$(grep -c 'cookie-consent/assets/' "$dir/page-off.html")" = 0
     # The page in 8 KiB writes is the same page, and gets the same banner (but for its own
-    # address in the banner's return links).
-    check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-8k")
-    curl -s -o "$dir/page-8k-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-8k"
-    check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-8k|%2Fon%2Fpage|g; s|value="/on/page-8k"|value="/on/page"|' "$dir/page-8k-on.html")
-    # The page whose head carries a new token on every request is the page but for the title's
-    # seven letters, with and without the filter, and its token changes from request to request.
-    curl -s -o "$dir/page-token-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-token"
-    curl -s -o "$dir/page-token-off-2.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-token"
-    check differ_in_title_only "$dir/page-off.html" "$dir/page-token-off.html"
-    check differ_in_title_only "$dir/page-token-off.html" "$dir/page-token-off-2.html"
-    check not_same "$dir/page-token-off.html" "$dir/page-token-off-2.html"
-    curl -s -o "$dir/page-token-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-token"
-    sed 's|%2Fon%2Fpage-token|%2Fon%2Fpage|g; s|value="/on/page-token"|value="/on/page"|' "$dir/page-token-on.html" \
-        > "$dir/page-token-on-as-page.html"
-    check differ_in_title_only "$dir/page-on.html" "$dir/page-token-on-as-page.html"
-    # So is the page written as characters through getWriter(), once the container has encoded it.
-    check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer")
-    curl -s -o "$dir/page-writer-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer"
-    check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-writer|%2Fon%2Fpage|g; s|value="/on/page-writer"|value="/on/page"|' "$dir/page-writer-on.html")
-    # And with a new token in its head on every request, as characters.
-    curl -s -o "$dir/page-writer-token-off.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-writer-token"
-    check differ_in_title_only "$dir/page-off.html" "$dir/page-writer-token-off.html"
-    curl -s -o "$dir/page-writer-token-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-writer-token"
-    sed 's|%2Fon%2Fpage-writer-token|%2Fon%2Fpage|g; s|value="/on/page-writer-token"|value="/on/page"|' \
-        "$dir/page-writer-token-on.html" > "$dir/page-writer-token-on-as-page.html"
-    check differ_in_title_only "$dir/page-on.html" "$dir/page-writer-token-on-as-page.html"
-    # And as a template engine writes it, in 64-character strings.
-    check cmp -s "$dir/page-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-template")
-    curl -s -o "$dir/page-template-on.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/on/page-template"
-    check cmp -s "$dir/page-on.html" <(sed 's|%2Fon%2Fpage-template|%2Fon%2Fpage|g; s|value="/on/page-template"|value="/on/page"|' "$dir/page-template-on.html")
+    # address in the banner's return links); so is the page written as characters through
+    # getWriter(), once the container has encoded it, and as a template engine writes it, in
+    # 64-character strings.
+    check_like_page page-8k same
+    check_like_page page-writer same
+    check_like_page page-template same
+    # The pages whose head carries a new token on every request are the page but for the title's
+    # seven letters, with and without the filter, and the token changes from request to request.
+    check_like_page page-token differ_in_title_only
+    check_like_page page-writer-token differ_in_title_only
+    check not_same "$dir/page-token-off.html" <(curl -s -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/off/page-token")
     for v in on off; do
       check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
     done

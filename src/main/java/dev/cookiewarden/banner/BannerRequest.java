@@ -61,12 +61,12 @@ public final class BannerRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Whether a request may be answered with a page that gets the banner. A browser that says
-     * what it loads ({@code Sec-Fetch-Dest}) wants one when it loads a {@code document}, and not
-     * for a frame or an embedded object, where a banner would be shown inside another page; its
-     * {@code Accept} then adds nothing (a navigation's always has {@code text/html}), and is not
-     * read: on Tomcat reading a header is decoding it. Any other client wants one when it
-     * accepts HTML.
+     * Whether a request may be answered with a page that gets the banner, and by which header. A
+     * browser that says what it loads ({@code Sec-Fetch-Dest}) wants one when it loads a
+     * {@code document}, and not for a frame or an embedded object, where a banner would be shown
+     * inside another page; its {@code Accept} then adds nothing (a navigation's always has
+     * {@code text/html}), and is not read: on Tomcat reading a header is decoding it. Any other
+     * client wants one when it accepts HTML.
      */
     public static PageWish pageWish(HttpServletRequest request) {
         String dest = request.getHeader("Sec-Fetch-Dest");
@@ -75,11 +75,6 @@ public final class BannerRequest extends HttpServletRequestWrapper {
         }
         String accept = request.getHeader("Accept");
         return accept != null && containsIgnoreCase(accept, "text/html") ? PageWish.BY_ACCEPT : PageWish.NONE;
-    }
-
-    /** Whether a request may be answered with a page that gets the banner: {@link #pageWish} says one is wanted. */
-    public static boolean wantsPage(HttpServletRequest request) {
-        return pageWish(request).wanted();
     }
 
     /** Whether {@code text} contains {@code part} in any ASCII case, without a lower-cased copy. */

@@ -74,6 +74,11 @@ class ResyncMemoTest {
             };
         }
 
+        /** How many units {@link #units} made. */
+        int length(Object units) {
+            return units instanceof String s ? s.length() : PageUnits.length(units);
+        }
+
         /** The kind that keeps a layout for this one: characters kept from a {@code char[]} resync a {@code String} too. */
         Kind keeper() {
             return this == STRING ? CHARS : this;
@@ -92,7 +97,7 @@ class ResyncMemoTest {
     /** As above, with {@code scanMemo} for the memo of whole heads. */
     private static String through(ScanMemo scanMemo, ResyncMemo memo, Kind kind, String page, int first) {
         Object units = kind.units(page);
-        int length = units instanceof byte[] b ? b.length : page.length();
+        int length = kind.length(units);
         int cut = Math.min(first, length);
         try {
             if (kind == Kind.BYTES) {
@@ -130,7 +135,7 @@ class ResyncMemoTest {
     /** Drives a resync of {@code page} against {@code memo} as the injector of {@code kind} does, or null when nothing is kept for it. */
     private static Outcome resync(ResyncMemo memo, Kind kind, String page) {
         Object units = kind.units(page);
-        int length = units instanceof byte[] b ? b.length : page.length();
+        int length = kind.length(units);
         ResyncMemo.Resync resync = memo.start(units, 0, length);
         if (resync == null) {
             return null;

@@ -202,7 +202,7 @@ public final class AllocationBreakdown {
             return null;
         });
         print("new EnforcingResponse", () -> new EnforcingResponse(response, enforcement));
-        print("BannerRequest.wantsPage (JSON request)", () -> BannerRequest.wantsPage(json));
+        print("BannerRequest.pageWish (JSON request)", () -> BannerRequest.pageWish(json));
         print("app's addCookie on the in-memory response alone (subtract from the next)", () -> {
             response.recycle();
             response.addCookie(cartCookie());

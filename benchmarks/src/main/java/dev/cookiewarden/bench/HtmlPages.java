@@ -42,6 +42,8 @@ public final class HtmlPages {
             "garden", "kitchen", "bureau", "étagère", "comfort", "premium", "classic", "nordic", "ceramic",
             "bois", "acier", "velours", "coussin", "tapis", "miroir", "vase", "outdoor", "compact", "grand"};
 
+    /** The last seven letters of the title, which {@link #varyHead} changes, and its end tag. */
+    private static final String TITLE_LETTERS = "Exemple</title>";
     /** The body start tag of {@link Shape#PAGE}. */
     public static final String BODY_START_TAG = "<body class=\"page page--category\" data-theme=\"light\">";
 
@@ -76,7 +78,7 @@ public final class HtmlPages {
         this.titleEnd = titleLetters(head) + 7;
         this.headChars = documentHead.toCharArray();
         this.tailChars = documentTail.toCharArray();
-        this.titleEndChars = documentHead.indexOf("Exemple</title>") + 7;
+        this.titleEndChars = titleLetters(documentHead) + 7;
         Random random = new Random(20251130L);
         ByteArrayOutputStream content = new ByteArrayOutputStream(BLOCK);
         StringBuilder contentChars = new StringBuilder(BLOCK);
@@ -113,14 +115,17 @@ public final class HtmlPages {
      */
     public void varyHead(long n) {
         stamp(head, titleEnd - 7, n);
-        for (int i = 1; i <= 7; i++) { // the same ASCII digits in the character form
-            headChars[titleEndChars - i] = (char) head[titleEnd - i];
-        }
+        stamp(headChars, titleEndChars - 7, n); // the same digits in the character form
     }
 
     /** Where the seven letters {@link #varyHead} changes start in {@code page}, a page of this class. */
     public static int titleLetters(byte[] page) {
-        return indexOf(page, "Exemple</title>".getBytes(StandardCharsets.UTF_8));
+        return indexOf(page, TITLE_LETTERS.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #titleLetters(byte[])} in a page's characters; -1 when there is no such title. */
+    public static int titleLetters(String page) {
+        return page.indexOf(TITLE_LETTERS);
     }
 
     /** Writes {@code n} in base 36 as seven digits at {@code at}; allocates nothing. */

@@ -57,9 +57,13 @@ public final class ShopApp {
      */
     public static void pageInPieces(HttpServletResponse response) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
-        java.io.OutputStream out = response.getOutputStream();
-        for (int at = 0; at < PAGE.length; at += PIECE) {
-            out.write(PAGE, at, Math.min(PIECE, PAGE.length - at));
+        writeFrom(response.getOutputStream(), 0);
+    }
+
+    /** Writes the page from {@code at} on in writes of {@value #PIECE} bytes. */
+    private static void writeFrom(java.io.OutputStream out, int at) throws IOException {
+        for (int i = at; i < PAGE.length; i += PIECE) {
+            out.write(PAGE, i, Math.min(PIECE, PAGE.length - i));
         }
     }
 
@@ -85,9 +89,7 @@ public final class ShopApp {
         HtmlPages.stamp(first, TOKEN_AT, ThreadLocalRandom.current().nextLong());
         java.io.OutputStream out = response.getOutputStream();
         out.write(first);
-        for (int at = first.length; at < PAGE.length; at += PIECE) {
-            out.write(PAGE, at, Math.min(PIECE, PAGE.length - at));
-        }
+        writeFrom(out, first.length);
     }
 
     /** The page's characters: encoded in UTF-8 they are {@link #PAGE} again. */
@@ -99,14 +101,18 @@ public final class ShopApp {
      */
     public static void pageWriter(HttpServletResponse response) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
-        java.io.PrintWriter out = response.getWriter();
-        for (int at = 0; at < PAGE_CHARS.length; at += PIECE) {
-            out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
+        writeFrom(response.getWriter(), 0);
+    }
+
+    /** Writes the page's characters from {@code at} on in writes of {@value #PIECE} characters. */
+    private static void writeFrom(java.io.PrintWriter out, int at) {
+        for (int i = at; i < PAGE_CHARS.length; i += PIECE) {
+            out.write(PAGE_CHARS, i, Math.min(PIECE, PAGE_CHARS.length - i));
         }
     }
 
     /** Where the page's token goes in its characters: the same seven letters as {@link #TOKEN_AT}. */
-    private static final int TOKEN_CHARS_AT = new String(PAGE_CHARS).indexOf("Exemple</title>");
+    private static final int TOKEN_CHARS_AT = HtmlPages.titleLetters(new String(PAGE_CHARS));
 
     /** Each thread's copy of the page's first write as characters, to carry a new token. */
     private static final ThreadLocal<char[]> FIRST_CHARS =
@@ -127,15 +133,9 @@ public final class ShopApp {
         response.setContentType("text/html;charset=UTF-8");
         char[] first = FIRST_CHARS.get();
         HtmlPages.stamp(first, TOKEN_CHARS_AT, ThreadLocalRandom.current().nextLong());
-        writeFrom(response.getWriter(), first);
-    }
-
-    /** Writes {@code first}, the start of the page, then the rest of it in writes of {@value #PIECE} characters. */
-    private static void writeFrom(java.io.PrintWriter out, char[] first) {
+        java.io.PrintWriter out = response.getWriter();
         out.write(first);
-        for (int at = first.length; at < PAGE_CHARS.length; at += PIECE) {
-            out.write(PAGE_CHARS, at, Math.min(PIECE, PAGE_CHARS.length - at));
-        }
+        writeFrom(out, first.length);
     }
 
     /** The size of {@link #pageTemplate}'s writes, in characters. */
