@@ -25,8 +25,10 @@ import java.util.List;
  * point and the same body point (between {@value #MIN_PREFIX} and {@value #MAX_PREFIX} units) is
  * scanned, unless a prefix with those points is kept already; keeping one costs a scan of it and
  * its copies, about 100 bytes each. A page that shares less with the kept prefixes than a
- * resync needs stops trying after {@value #CHECKS} places where the states or the units disagree,
- * and is scanned on from where it is: nothing scanned is scanned twice.
+ * resync needs stops trying after {@value #CHECKS} places in a row where it could not resume
+ * from a copy further on, and is scanned on from where it is: nothing scanned is scanned twice.
+ * Each resume starts the count again, so a head with a nonce on every script, or several tokens,
+ * resyncs after each of them, however many there are.
  *
  * <p>Units are the bytes of {@link InjectingOutputStream} ({@link #SHARED}) or the characters of
  * {@link InjectingWriter} ({@link #SHARED_CHARS}), written as a {@code char[]} or a
@@ -56,7 +58,7 @@ final class ResyncMemo {
     static final int SETS = 8;
     /** Prefixes per set. */
     static final int WAYS = 8;
-    /** Places where a resync found the states or the units apart, after which it leaves the rest to the scan. */
+    /** Places in a row where a resync could not resume from a later copy, after which it leaves the rest to the scan. */
     static final int CHECKS = 8;
 
     /** For the bytes of every {@link InjectingOutputStream} of this class loader. */
@@ -219,6 +221,7 @@ final class ResyncMemo {
                     if (t > k) {
                         scanner.resumeFrom(entry.states[t]);
                         reachedBody = t == offsets.length - 1;
+                        checksLeft = CHECKS; // back on the kept layout: the next difference has the whole count
                         return off + offsets[t];
                     }
                 }

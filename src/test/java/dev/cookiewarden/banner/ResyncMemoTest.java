@@ -194,6 +194,70 @@ class ResyncMemoTest {
     }
 
     /**
+     * A page with a content-security-policy nonce on each of its {@code scripts} inline scripts,
+     * the same nonce in each, as a CSP nonce is: its head differs from the kept one's in as many
+     * places.
+     */
+    private static String noncedPage(String nonce, int scripts) {
+        StringBuilder page = new StringBuilder(START).append("<title>Chaises</title>\n");
+        for (int i = 0; i < scripts; i++) {
+            page.append("<script nonce=\"").append(nonce).append("\">var part").append(i).append(" = '")
+                    .append("x".repeat(80 + 7 * i)).append("';</script>\n");
+        }
+        return page.append("</head><body class=shop><p>Text</p></body></html>").toString();
+    }
+
+    /** Many places apart, each resynced after: the count of failed places starts again at each resume. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void advanceWhenANonceOnEveryScriptThenEachIsScannedAroundAndTheRestSkipped(Kind kind) {
+        int scripts = 3 * ResyncMemo.CHECKS;
+        ResyncMemo memo = keeping(kind, noncedPage("a1b2c3d4e5f6a7b8", scripts));
+        for (String nonce : List.of("0123456789abcdef", "QQQQQQQQQQQQQQQQ")) {
+            String page = noncedPage(nonce, scripts);
+            Outcome outcome = resync(memo, kind, page);
+            assertEquals(points(kind, page), outcome.points(), nonce);
+            assertTrue(outcome.resync().reachedBody(), outcome.resync()::toString);
+            // Each nonce is scanned from the copy before it to the copy after it, two at most apart.
+            int head = ReferenceInjectionPoints.find(page).body();
+            assertTrue(outcome.resync().scanned() <= scripts * 2 * ResyncMemo.STEP && outcome.resync().scanned() < head / 2,
+                    outcome.resync() + " of a head of " + head);
+            assertEquals(Injections.expected(page, HEAD, BODY), through(memo, kind, page));
+        }
+    }
+
+    /**
+     * A page with the kept start and points but other units all along gives up after {@value
+     * ResyncMemo#CHECKS} places and is scanned on in one go: it costs a few comparisons, not one per place.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void advanceWhenTheUnitsDifferAllAlongThenGivesUpAfterTheCountOfPlaces(Kind kind) {
+        String kept = noncedPage("a1b2c3d4e5f6a7b8", 3 * ResyncMemo.CHECKS);
+        ResyncMemo memo = keeping(kind, kept);
+        int body = ReferenceInjectionPoints.find(kept).body();
+        String unlike = kept.substring(0, ResyncMemo.KEY_UNITS) + kept.substring(ResyncMemo.KEY_UNITS, body).toUpperCase()
+                .replace("<BODY", "<body") + kept.substring(body);
+        Object units = kind.units(unlike);
+        int length = kind.length(units);
+        ResyncMemo.Resync resync = memo.start(units, 0, length);
+        assertNotNull(resync);
+        HtmlScanner scanner = new HtmlScanner();
+        int calls = 0;
+        int bodyAt = -1;
+        for (int i = 0; i < length && bodyAt < 0; calls++) {
+            i = resync.advance(scanner, i);
+            if (scanner.reported() == HtmlScanner.Point.BODY) {
+                bodyAt = i;
+            }
+        }
+        assertEquals(points(kind, unlike).body(), bodyAt);
+        assertFalse(resync.reachedBody(), resync::toString);
+        assertTrue(calls <= ResyncMemo.CHECKS + 2, calls + " calls, " + resync);
+        assertTrue(resync.scanned() > body - 2 * ResyncMemo.STEP, resync::toString);
+    }
+
+    /**
      * The injector itself resyncs: a page that reaches the body by a resync is not told to the
      * memo of whole heads, so the same page twice is kept there only when the injector scanned it.
      */

@@ -83,6 +83,7 @@ public final class JmhReport {
         setCookies();
         classifier();
         injector();
+        resync();
         filterPath();
     }
 
@@ -187,6 +188,30 @@ public final class JmhReport {
                                 (score(fresh) - score(plain)) / score(plain) * 100)));
             }
         }
+    }
+
+    /** {@link ResyncBenchmark}: a 10 KiB page with a nonce, new on every page, in several places of its head. */
+    private void resync() {
+        if (byKey.keySet().stream().noneMatch(k -> k.startsWith("ResyncBenchmark."))) {
+            return;
+        }
+        md.append("### HTML injector, a nonce new on every page in several places of the head (10 KiB)\n\n"
+                + "| nonced places | units | plain copy | injected | injector's cost over the copy |\n|---|---|---|---|---|\n");
+        List<String> counts = byKey.keySet().stream().filter(k -> k.startsWith("ResyncBenchmark.plainCopy "))
+                .map(k -> k.substring(k.indexOf(" scripts=") + " scripts=".length()))
+                .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        for (String scripts : counts) {
+            for (String[] units : new String[][] {{"", "nonces", "bytes"}, {"Chars", "noncesChars", "characters"}}) {
+                JsonNode plain = get("ResyncBenchmark.plainCopy" + units[0] + " scripts=" + scripts);
+                JsonNode inj = get("ResyncBenchmark." + units[1] + " scripts=" + scripts);
+                if (plain != null && inj != null) {
+                    md.append(String.format(Locale.ROOT, "| %d | %s | %s %s | %s %s | %s %s |%n",
+                            Integer.parseInt(scripts) + 3, units[2], withError(plain), unit(plain), withError(inj),
+                            unit(inj), num(score(inj) - score(plain)), unit(inj)));
+                }
+            }
+        }
+        md.append('\n');
     }
 
     private static String pageSize(long bytes) {
