@@ -186,6 +186,8 @@ final class ResyncMemo {
         private boolean reachedBody;
         /** Units the scanner scanned, rather than skipped by resuming from a copy. */
         private int scanned;
+        /** The index of the last copy's place at or before where the last call started: the scan only moves on. */
+        private int place;
 
         private Resync(Entry entry, Object units, int off, int len) {
             this.entry = entry;
@@ -205,7 +207,7 @@ final class ResyncMemo {
             int end = off + len;
             int p = i - off;
             int[] offsets = entry.offsets;
-            int k = Arrays.binarySearch(offsets, p);
+            int k = placeOf(offsets, p);
             if (k >= 0 && checksLeft > 0) {
                 if (scanner.sameStateAs(entry.states[k])) {
                     if (p >= reach) {
@@ -220,6 +222,7 @@ final class ResyncMemo {
                     }
                     if (t > k) {
                         scanner.resumeFrom(entry.states[t]);
+                        place = t;
                         reachedBody = t == offsets.length - 1;
                         checksLeft = CHECKS; // back on the kept layout: the next difference has the whole count
                         return off + offsets[t];
@@ -232,6 +235,22 @@ final class ResyncMemo {
             int reached = PageUnits.scan(scanner, units, i, to);
             scanned += reached - i;
             return reached;
+        }
+
+        /**
+         * Where {@code p} is among the copies' places, as {@link Arrays#binarySearch(int[], int)}
+         * says it: its index, or {@code -(the index of the next place) - 1}. The scan moves on
+         * from one call to the next, a place or two at a time, so the places are walked from the
+         * last one found rather than searched. (Were {@code p} before that one, it would be
+         * taken as between two places: scanned, never resumed.)
+         */
+        private int placeOf(int[] offsets, int p) {
+            int at = place;
+            while (at + 1 < offsets.length && offsets[at + 1] <= p) {
+                at++;
+            }
+            place = at;
+            return offsets[at] == p ? at : -at - 2;
         }
 
         /** How many units the scanner scanned, rather than skipped by resuming from a kept copy. */

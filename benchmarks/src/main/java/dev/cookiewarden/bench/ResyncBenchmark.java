@@ -113,14 +113,16 @@ public class ResyncBenchmark {
         return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The next page's nonce, in every place, in both forms of the page. */
+    /** The next page's nonce, in every place, in both forms of the page: written once, copied to the other places. */
     private void newNonce() {
         long n = pageNumber++;
-        for (int i : at) {
-            HtmlPages.stamp(page, i, n);
+        HtmlPages.stamp(page, at[0], n);
+        for (int k = 1; k < at.length; k++) {
+            System.arraycopy(page, at[0], page, at[k], NONCE.length());
         }
-        for (int i : atChars) {
-            HtmlPages.stamp(pageChars, i, n);
+        HtmlPages.stamp(pageChars, atChars[0], n);
+        for (int k = 1; k < atChars.length; k++) {
+            System.arraycopy(pageChars, atChars[0], pageChars, atChars[k], NONCE.length());
         }
     }
 
