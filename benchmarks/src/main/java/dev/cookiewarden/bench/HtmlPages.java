@@ -109,13 +109,17 @@ public final class HtmlPages {
     }
 
     /**
-     * Writes {@code n} in base 36 over the last seven letters of the title ("Exemple"): the head
-     * of the next page differs from the previous one's, as a head carrying a per-request token
-     * would, with the same length and the body start tag at the same place.
+     * Writes a number made from {@code n} in base 36 over the last seven letters of the title
+     * ("Exemple"): the head of the next page differs from the previous one's, as a head carrying a
+     * per-request token would, with the same length and the body start tag at the same place.
+     * {@code n} is scrambled first (times an odd constant), so that consecutive pages differ in
+     * nearly all seven letters, as random tokens do (the load's {@code page-token}), not only in
+     * the last two or three.
      */
     public void varyHead(long n) {
-        stamp(head, titleEnd - 7, n);
-        stamp(headChars, titleEndChars - 7, n); // the same digits in the character form
+        long token = n * 0x9E3779B97F4A7C15L;
+        stamp(head, titleEnd - 7, token);
+        stamp(headChars, titleEndChars - 7, token); // the same digits in the character form
     }
 
     /** Where the seven letters {@link #varyHead} changes start in {@code page}, a page of this class. */
