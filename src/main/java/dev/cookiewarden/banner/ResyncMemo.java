@@ -1,7 +1,6 @@
 package dev.cookiewarden.banner;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -238,7 +237,7 @@ final class ResyncMemo {
         }
 
         /**
-         * Where {@code p} is among the copies' places, as {@link Arrays#binarySearch(int[], int)}
+         * Where {@code p} is among the copies' places, as {@link java.util.Arrays#binarySearch(int[], int)}
          * says it: its index, or {@code -(the index of the next place) - 1}. The scan moves on
          * from one call to the next, a place or two at a time, so the places are walked from the
          * last one found rather than searched. (Were {@code p} before that one, it would be

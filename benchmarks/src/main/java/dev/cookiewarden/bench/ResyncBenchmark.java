@@ -141,33 +141,37 @@ public class ResyncBenchmark {
 
     @Benchmark
     public long plainCopy() throws IOException {
-        sink.bytes = 0;
-        newNonce();
-        write(sink);
-        return sink.bytes;
+        return bytesThrough(sink);
     }
 
     @Benchmark
     public long nonces() throws IOException {
-        sink.bytes = 0;
-        newNonce();
-        write(new InjectingOutputStream(sink, snippets));
-        return sink.bytes;
+        return bytesThrough(new InjectingOutputStream(sink, snippets));
     }
 
     @Benchmark
     public long plainCopyChars() throws IOException {
-        charSink.chars = 0;
-        newNonce();
-        write(charSink);
-        return charSink.chars;
+        return charsThrough(charSink);
     }
 
     @Benchmark
     public long noncesChars() throws IOException {
+        return charsThrough(new InjectingWriter(charSink, snippets));
+    }
+
+    /** The next page, its new nonce in place, written through {@code out} (the sink, or an injector before it); the bytes the sink got. */
+    private long bytesThrough(OutputStream out) throws IOException {
+        sink.bytes = 0;
+        newNonce();
+        write(out);
+        return sink.bytes;
+    }
+
+    /** {@link #bytesThrough} in characters. */
+    private long charsThrough(Writer out) throws IOException {
         charSink.chars = 0;
         newNonce();
-        write(new InjectingWriter(charSink, snippets));
+        write(out);
         return charSink.chars;
     }
 }
