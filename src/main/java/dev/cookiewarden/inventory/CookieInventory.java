@@ -2,6 +2,8 @@ package dev.cookiewarden.inventory;
 
 import dev.cookiewarden.enforce.CookieSightings;
 import dev.cookiewarden.enforce.Verdict;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -201,8 +202,8 @@ public final class CookieInventory implements CookieSightings {
             if (hits == 0) {
                 continue;
             }
-            long first = set.firstSeen.get();
-            long last = set.lastSeen.get();
+            long first = set.firstSecond();
+            long last = set.lastSecond();
             for (int i = 0; i < set.stats.length; i++) {
                 long[] c = counts.computeIfAbsent(set.stats[i], k -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
                 c[set.outcomes[i]] += hits;
@@ -239,13 +240,58 @@ public final class CookieInventory implements CookieSightings {
     /** The identity of a set: its names' counters (compared by identity) and each one's outcome. */
     private record SetKey(List<Stats> stats, String outcomes) { }
 
+    /**
+     * The earliest and latest second something was seen, kept in two fields of the object itself
+     * ({@link Long#MAX_VALUE} and {@link Long#MIN_VALUE} until the first sighting). Kept to the
+     * second, so that a name or set every request carries changes them once a second: a sighting
+     * that changes nothing only reads them, from a cache line the cores share, and the change of
+     * the second is one compare-and-set, retried only when another thread moved the same time
+     * meanwhile. (Accumulators, as the counters use, read their cells on every sighting once
+     * threads have contended, and the second changes at the same moment on every core: they did.)
+     */
+    private abstract static class Span {
+        private static final VarHandle FIRST;
+        private static final VarHandle LAST;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                FIRST = lookup.findVarHandle(Span.class, "first", long.class);
+                LAST = lookup.findVarHandle(Span.class, "last", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile long first = Long.MAX_VALUE;
+        private volatile long last = Long.MIN_VALUE;
+
+        /** Requests finish out of order: keeps the earliest and the latest, not the last written. */
+        final void seenAt(long second) {
+            long f;
+            while (second < (f = first) && !FIRST.compareAndSet(this, f, second)) {
+                // another thread moved it: read it again
+            }
+            long l;
+            while (second > (l = last) && !LAST.compareAndSet(this, l, second)) {
+                // another thread moved it: read it again
+            }
+        }
+
+        final long firstSecond() {
+            return first;
+        }
+
+        final long lastSecond() {
+            return last;
+        }
+    }
+
     /** A set of incoming sightings counted together: one count, one pair of times. */
-    private static final class IncomingSet implements Prepared {
+    private static final class IncomingSet extends Span implements Prepared {
         final Stats[] stats;
         final byte[] outcomes;
         final LongAdder hits = new LongAdder();
-        final LongAccumulator firstSeen = new LongAccumulator(Math::min, Long.MAX_VALUE);
-        final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
         IncomingSet(Stats[] stats, byte[] outcomes) {
             this.stats = stats;
@@ -254,9 +300,7 @@ public final class CookieInventory implements CookieSightings {
 
         @Override
         public void seen(Instant now) {
-            long second = now.getEpochSecond();
-            firstSeen.accumulate(second);
-            lastSeen.accumulate(second);
+            seenAt(now.getEpochSecond());
             hits.increment();
         }
 
@@ -267,7 +311,7 @@ public final class CookieInventory implements CookieSightings {
     }
 
     /** Counters of one name. */
-    private static final class Stats {
+    private static final class Stats extends Span {
         final String name;
         volatile String category;
         /** Sightings by outcome, set by the application ({@code Out}) or sent by the browser ({@link #incoming}). */
@@ -277,26 +321,13 @@ public final class CookieInventory implements CookieSightings {
         /** Sent by the browser, by outcome: {@link #ALLOWED}, {@link #BLOCKED}, {@link #REPORTED}. */
         final LongAdder[] incoming = {new LongAdder(), new LongAdder(), new LongAdder()};
         final LongAdder guardBlocked = new LongAdder();
-        /**
-         * Earliest and latest sighting, in whole seconds since the epoch; {@link Long#MAX_VALUE}
-         * and {@link Long#MIN_VALUE} until the first sighting is recorded. To the second, so that
-         * a name every request carries changes them once a second, not on every request: a
-         * sighting that changes nothing only reads. Accumulators rather than one shared field,
-         * so that the change of the second is written to a cell of the writing thread's own once
-         * threads contend, as the counters are.
-         */
-        final LongAccumulator firstSeen = new LongAccumulator(Math::min, Long.MAX_VALUE);
-        final LongAccumulator lastSeen = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
         Stats(String name) {
             this.name = name;
         }
 
         void seen(Instant now) {
-            // Requests finish out of order: keep the earliest and the latest, not the last written.
-            long second = now.getEpochSecond();
-            firstSeen.accumulate(second);
-            lastSeen.accumulate(second);
+            seenAt(now.getEpochSecond());
         }
 
         /**
@@ -304,8 +335,8 @@ public final class CookieInventory implements CookieSightings {
          * or null); null while the entry is being created and has no sighting yet.
          */
         InventoryEntry toEntry(boolean isOverflow, long[] fromSets) {
-            long last = lastSeen.get();
-            long first = firstSeen.get();
+            long last = lastSecond();
+            long first = firstSecond();
             long allowedIncoming = incoming[ALLOWED].sum();
             long blockedIncoming = incoming[BLOCKED].sum();
             long reportedIncoming = incoming[REPORTED].sum();
@@ -326,7 +357,7 @@ public final class CookieInventory implements CookieSightings {
         }
 
         boolean wasSeen() {
-            return lastSeen.get() != Long.MIN_VALUE;
+            return lastSecond() != Long.MIN_VALUE;
         }
     }
 }

@@ -84,6 +84,7 @@ public final class JmhReport {
         classifier();
         injector();
         resync();
+        inventory();
         filterPath();
     }
 
@@ -212,6 +213,23 @@ public final class JmhReport {
             }
         }
         md.append('\n');
+    }
+
+    /** {@link InventoryBenchmark}: counting a returning visitor's request, two threads at once. */
+    private void inventory() {
+        String[][] rows = {{"incomingSet", "the five cookies the browser sent, as one set"},
+                {"outgoing", "the application's cart cookie"}};
+        StringBuilder table = new StringBuilder();
+        for (String[] row : rows) {
+            JsonNode r = get("InventoryBenchmark." + row[0]);
+            if (r != null) {
+                table.append(String.format(Locale.ROOT, "| %s | %s %s |%n", row[1], withError(r), unit(r)));
+            }
+        }
+        if (table.length() > 0) {
+            md.append("### Counting in the cookie inventory, two threads at once\n\n| what is counted | time per call |\n"
+                    + "|---|---|\n").append(table).append('\n');
+        }
     }
 
     private static String pageSize(long bytes) {
