@@ -246,8 +246,8 @@ public final class CookieInventory implements CookieSightings {
      * second, so that a name or set every request carries changes them once a second: a sighting
      * that changes nothing only reads them, from a cache line the cores share, and the change of
      * the second is one compare-and-set, retried only when another thread moved the same time
-     * meanwhile. (Accumulators, as the counters use, read their cells on every sighting once
-     * threads have contended, and the second changes at the same moment on every core: they did.)
+     * meanwhile. (Accumulators, as the counters use, read their cells on every sighting once two
+     * threads have met on one, which they do at every change of the second.)
      */
     private abstract static class Span {
         private static final VarHandle FIRST;
