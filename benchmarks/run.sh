@@ -34,6 +34,10 @@
 #   PROFILE_SCENARIOS ["json json-returning page-8k"]  PROFILE_RUNS [3]  PROFILE_DURATION [30] seconds
 #   PROFILE_INTERVAL [4ms]: the kernel rounds a CPU-time timer to its tick (4 ms at 250 Hz)
 #   SKIP_LIBRARY_BUILD [0]: 1 to use the library already in ~/.m2
+#   ALT_LIBRARY [unset]: the jar of another build of the library (its target/cookie-warden-*.jar):
+#   the load then serves that build at /alt in place of the bare /off, in the same server, and
+#   every figure compares this build with that one (two builds in one JVM; not json-noop, json-aa);
+#   ON_LIBRARY [unset], with it: /on from that jar too, each build in a class loader of its own
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
 #
 # Load is sent to 127.0.0.1 only; every wrk run is bounded by DURATION and every server stops
@@ -72,6 +76,23 @@ ASYNC_PROFILER_VERSION=4.2
 read -r -a JMH_EXTRA <<< "${JMH_ARGS:-}"
 OUT="$HERE/target/results"
 JAR="$HERE/target/benchmarks.jar"
+ALT_PROPERTY=()
+BASE_CONTEXT=off
+if [[ -n "${ALT_LIBRARY:-}" ]]; then
+  [[ -f "$ALT_LIBRARY" ]] || { echo "run.sh: ALT_LIBRARY names no file: $ALT_LIBRARY" >&2; exit 2; }
+  ALT_LIBRARY="$(cd "$(dirname "$ALT_LIBRARY")" && pwd)/$(basename "$ALT_LIBRARY")"
+  if [[ " $SCENARIOS " == *" json-noop "* || " $SCENARIOS " == *" json-aa "* ]]; then
+    echo "run.sh: json-noop and json-aa measure against the bare application, not with ALT_LIBRARY" >&2
+    exit 2
+  fi
+  ALT_PROPERTY=(-Dbench.alt.library="$ALT_LIBRARY")
+  if [[ -n "${ON_LIBRARY:-}" ]]; then
+    # A check of the comparison itself: /on from a jar too, in a class loader of its own.
+    [[ -f "$ON_LIBRARY" ]] || { echo "run.sh: ON_LIBRARY names no file: $ON_LIBRARY" >&2; exit 2; }
+    ALT_PROPERTY+=(-Dbench.on.library="$(cd "$(dirname "$ON_LIBRARY")" && pwd)/$(basename "$ON_LIBRARY")")
+  fi
+  BASE_CONTEXT=alt
+fi
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 steal_ticks() { awk '/^cpu / { print $9 }' /proc/stat; }
@@ -182,10 +203,14 @@ on_context() {
   esac
 }
 
+# The context of the "off" side: the bare application, or another build (ALT_LIBRARY) at /alt.
+baseline=off
+
 # scenario_run <scenario> <on|off> <out file> <seconds>: one wrk run of a scenario.
 scenario_run() {
   local ctx=$2
   [[ $ctx == on ]] && ctx=$(on_context "$1")
+  [[ $ctx == off ]] && ctx=$baseline
   case $1 in
     json|json-noop|json-aa) wrk_run "$3" "$4" "$base/$ctx/api/product" "${JSON_HEADERS[@]}";;
     page) wrk_run "$3" "$4" "$base/$ctx/page" "${PAGE_HEADERS[@]}";;
@@ -214,7 +239,7 @@ interleaved_run() {
   esac
   curl -sf "$base/meter/start" > /dev/null
   WRK_OPTIONS=(--script "$HERE/interleave.lua")
-  WRK_SCRIPT_ARGS=(-- "/$(on_context "$1")/$path" "/off/$path")
+  WRK_SCRIPT_ARGS=(-- "/$(on_context "$1")/$path" "/$baseline/$path")
   scenario_run "$1" on "$2" "$3"
   WRK_OPTIONS=()
   WRK_SCRIPT_ARGS=()
@@ -245,7 +270,7 @@ PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 start_load_server() {
   local container=$1 dir=$2
   shift 2
-  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
+  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
       "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -308,6 +333,19 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "sanity: banner in /on/page only ($(wc -c < "$dir/page-on.html") vs $(wc -c < "$dir/page-off.html") bytes); cart cookie set by both"
   }
 
+  # check_on_alt: the sanity checks of a server with the contexts /on and /alt (ALT_LIBRARY):
+  # both builds put the banner into the page and let the cart cookie through.
+  check_on_alt() {
+    local v
+    for v in on alt; do
+      curl -s -o "$dir/page-$v.html" -H "${PAGE_HEADERS[0]}" -H "${PAGE_HEADERS[1]}" "$base/$v/page"
+      check test "$(wc -c < "$dir/page-$v.html")" -gt $((PAGE_SIZE + 500))
+      check grep -q "/$v/cookie-consent/assets/" "$dir/page-$v.html"
+      check grep -qi '^set-cookie: cart=' <<< "$(curl -s -D - -o /dev/null -H "${JSON_HEADERS[0]}" "$base/$v/api/product")"
+    done
+    echo "sanity: both builds put the banner into the page and let the cart cookie through; /alt is $ALT_LIBRARY"
+  }
+
   # check_calibration: the sanity checks of a server with the contexts /noop, /aa and /off: all
   # three answer the JSON request alike.
   check_calibration() {
@@ -330,11 +368,12 @@ if [[ " $PARTS " == *" load "* ]]; then
     mkdir -p "$dir"
     start_load_server "$container" "$dir" -Dbench.contexts="$contexts"
 
-    if [[ $contexts == "on off" ]]; then
-      check_on_off
-    else
-      check_calibration
-    fi
+    baseline=off
+    case $contexts in
+      "on off") check_on_off;;
+      "on alt") baseline=alt; check_on_alt;;
+      *) check_calibration;;
+    esac
 
     for scenario in $scenarios; do
       for v in on off; do
@@ -376,12 +415,12 @@ if [[ " $PARTS " == *" load "* ]]; then
         *) shared+=" $scenario";;
       esac
     done
-    if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on off"; fi
-    if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on off"; fi
+    if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on $BASE_CONTEXT"; fi
+    if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on $BASE_CONTEXT"; fi
     if [[ -n ${calibration// /} ]]; then load_server_run "$container" "$calibration" "noop aa off"; fi
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
-  java -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
+  java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
 fi
 
 if [[ " $PARTS " == *" profile "* ]]; then

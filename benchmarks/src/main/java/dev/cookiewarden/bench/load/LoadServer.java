@@ -40,7 +40,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *
  * <p>For a check of the measurement itself, the system property {@code bench.contexts} names
  * other contexts to serve instead (see {@link Variant}): {@code noop} behind a filter that only
- * passes the request on, and {@code aa} with no filter at all but measured as the filtered side.
+ * passes the request on, {@code aa} with no filter at all but measured as the filtered side, and
+ * {@code alt} behind another build of the library (the jar {@code bench.alt.library} names),
+ * measured as the baseline: {@code "on alt"} compares two builds in one JVM.
  *
  * <p>Paths in each context: {@code /api/product} (JSON, sets the cart cookie) and {@code /page}
  * (30 KB of HTML). Both contexts are measured by an idle {@link CpuMeter}, which {@code /meter/start}
@@ -106,7 +108,12 @@ public final class LoadServer {
         /** A filter that only calls the rest of the chain: what any filter costs, measured as the filtered side. */
         NOOP(true),
         /** Nothing, measured as the filtered side: the measurement's own bias between two contexts (an A/A test). */
-        AA(true);
+        AA(true),
+        /**
+         * Another build of Cookie Warden ({@link AltLibrary}), measured as the baseline: against
+         * {@link #ON}, what this build costs more or less than that one, in the same JVM.
+         */
+        ALT(false);
 
         final boolean meteredAsFiltered;
 
@@ -134,12 +141,14 @@ public final class LoadServer {
             ctx.addFilter("cpuMeter", new CpuMeter(variant.meteredAsFiltered))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             Filter filter = switch (variant) {
-                case ON -> new CookieWardenFilter(config);
+                case ON -> System.getProperty(AltLibrary.ON_PROPERTY) == null ? new CookieWardenFilter(config)
+                        : AltLibrary.filter(AltLibrary.ON_PROPERTY, BenchConfig.properties(Path.of("target", "bench-data")));
+                case ALT -> AltLibrary.filter(BenchConfig.properties(Path.of("target", "bench-data")));
                 case NOOP -> new PassThrough();
                 case OFF, AA -> null;
             };
             if (filter != null) {
-                FilterRegistration.Dynamic f = ctx.addFilter(variant == Variant.ON ? "cookieWarden" : "passThrough", filter);
+                FilterRegistration.Dynamic f = ctx.addFilter(variant == Variant.NOOP ? "passThrough" : "cookieWarden", filter);
                 f.setAsyncSupported(true);
                 f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
             }

@@ -49,6 +49,12 @@ public final class WrkReport {
             "json-returning", 0.97);
 
     /**
+     * Set by run.sh when {@code ALT_LIBRARY} names another build: the side called "off" is then
+     * that build ({@code /alt}), not the bare application, and no target applies.
+     */
+    private static final String OTHER_BUILD = System.getProperty("bench.alt.library");
+
+    /**
      * Checks of the measurement itself, whose "on" side is not Cookie Warden: what they measure,
      * in place of a target.
      */
@@ -108,7 +114,7 @@ public final class WrkReport {
                     r.othersShare));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
-        String summary = summary(runs) + interleavedSummary(interleaved, runs);
+        String summary = otherBuildNote() + summary(runs) + interleavedSummary(interleaved, runs);
         Files.writeString(dir.resolve("load-summary.md"), summary);
         System.out.print(summary);
         long errors = runs.stream().mapToLong(Run::errors).sum() + interleaved.stream().mapToLong(Interleaved::errors).sum();
@@ -116,6 +122,18 @@ public final class WrkReport {
             System.err.println("WrkReport: " + errors + " errors or non-2xx responses: see " + dir);
             System.exit(1);
         }
+    }
+
+    /** The scenario's target, none when the baseline is another build. */
+    private static Double target(String scenario) {
+        return OTHER_BUILD == null ? TARGETS.get(scenario) : null;
+    }
+
+    private static String otherBuildNote() {
+        return OTHER_BUILD == null ? "" : "**Two builds, not the filter against none:** \"without\" and \"off\" below are"
+                + " the library built from `" + OTHER_BUILD + "` (the context /alt, in the same server), \"with\" and"
+                + " \"on\" this build; a cost is what this build costs more than that one, a ratio above 1 that it"
+                + " costs less. The issue's targets do not apply.\n\n";
     }
 
     static Run parse(String container, String scenario, String variant, int round, String text) {
@@ -224,7 +242,7 @@ public final class WrkReport {
                 double ratio = base / (base + d);
                 capacity = String.format(Locale.ROOT, "**%.3f** (%.3f–%.3f)", ratio, base / (base + max(delta)),
                         base / (base + min(delta)));
-                Double target = TARGETS.get(key[1]);
+                Double target = target(key[1]);
                 verdict = target == null ? CHECKS.getOrDefault(key[1], "") : String.format(Locale.ROOT, "≥ %.2f %s",
                         target, ratio >= target ? "met" : "NOT met");
             }
@@ -303,7 +321,7 @@ public final class WrkReport {
                 p99On.add(p[0].p99Micros);
                 p99Off.add(p[1].p99Micros);
             }
-            Double target = TARGETS.get(key[1]);
+            Double target = target(key[1]);
             double ratio = median(tput);
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | **%.3f** (%.3f–%.3f) | %s | %s / %s |"
                             + " %.2f (%.2f–%.2f) | %s / %s | %.2f (%.2f–%.2f) | %.1f µs / %.1f µs | %.2f (%.2f–%.2f) |%n",
