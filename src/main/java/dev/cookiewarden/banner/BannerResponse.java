@@ -56,10 +56,9 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
 
     private long declaredLength = -1;
     /**
-     * Whether the page may carry a Content-Encoding or Content-Range, which make its bytes
-     * unfit to rewrite: true when the response had one before this wrapper, or when one was set
-     * through it (even if later removed: when in doubt, no banner). Kept as headers are set, so
-     * that the decision need not search the container's header list for either name.
+     * Whether a Content-Encoding or Content-Range was set through this wrapper, which make the
+     * page's bytes unfit to rewrite (even if later removed: when in doubt, no banner). One set
+     * before the wrapper is looked for in the container's headers when the decision is made.
      */
     private boolean encodedOrRange;
     private Boolean inject;
@@ -100,7 +99,6 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
         if (headRequest) {
             inject = false; // nothing to inject into; declared lengths pass at once
         }
-        encodedOrRange = hasEncodingOrRange(response);
     }
 
     private static boolean hasEncodingOrRange(HttpServletResponse response) {
@@ -284,7 +282,9 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
         if (type == null || !type.regionMatches(true, 0, "text/html", 0, 9)) {
             return false;
         }
-        if (encodedOrRange) {
+        // One set before this wrapper (by an earlier filter) is looked for here, not when the
+        // wrapper is made: a response that is no HTML page (a redirect, a 304, JSON) never looks.
+        if (encodedOrRange || hasEncodingOrRange((HttpServletResponse) getResponse())) {
             return false;
         }
         String charset = getCharacterEncoding();
@@ -422,7 +422,7 @@ public final class BannerResponse extends HttpServletResponseWrapper implements 
             inject = null;
         }
         declaredLength = -1;
-        encodedOrRange = hasEncodingOrRange((HttpServletResponse) getResponse());
+        encodedOrRange = false; // the headers are gone; isPage looks for any set after this
         // reset() also clears the choice between stream and writer (and the writer's charset):
         // the next call gets a fresh one from the container.
         stream = null;

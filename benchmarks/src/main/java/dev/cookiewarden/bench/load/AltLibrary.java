@@ -40,16 +40,11 @@ final class AltLibrary extends URLClassLoader {
     }
 
     /**
-     * The other build's filter for {@code properties}, from the jar the system property
-     * {@value #PROPERTY} names.
+     * The filter for {@code properties} of the build in the jar the system property
+     * {@code property} names ({@value #PROPERTY} or {@value #ON_PROPERTY}).
      *
      * @throws IllegalStateException when the property is not set or the jar cannot make a filter
      */
-    static Filter filter(Properties properties) {
-        return filter(PROPERTY, properties);
-    }
-
-    /** The filter of the jar {@code property} names. */
     static Filter filter(String property, Properties properties) {
         String location = System.getProperty(property);
         if (location == null || location.isBlank()) {
