@@ -59,10 +59,8 @@ final class AltLibrary extends URLClassLoader {
             Class<?> parser = loader.loadClass(OWN + "config.WardenConfigParser");
             Class<?> configType = loader.loadClass(OWN + "config.WardenConfig");
             Object config = parser.getMethod("parse", Properties.class).invoke(null, properties);
+            // The library's classes come from the jar or not at all (ClassNotFoundException).
             Class<?> filterType = loader.loadClass(OWN + "CookieWardenFilter");
-            if (filterType.getClassLoader() != loader) {
-                throw new IllegalStateException("[" + location + "] holds no CookieWardenFilter");
-            }
             return (Filter) filterType.getConstructor(configType).newInstance(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
