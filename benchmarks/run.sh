@@ -270,7 +270,7 @@ PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 start_load_server() {
   local container=$1 dir=$2
   shift 2
-  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
+  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
       "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -366,7 +366,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "== load: $container:$scenarios ($contexts)"
     dir="$OUT/load/$container"
     mkdir -p "$dir"
-    start_load_server "$container" "$dir" -Dbench.contexts="$contexts"
+    start_load_server "$container" "$dir" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.contexts="$contexts"
 
     baseline=off
     case $contexts in
