@@ -21,6 +21,10 @@
 #   scenario's requests with and without the filter in turn, PROFILE_RUNS times; where the
 #   server's CPU goes per request, split into the filter's own work, its wrappers under the
 #   application, the application and the container -> profile/profile-summary.md
+# PARTS=order (not in the default run): in one load server, a new visitor's JSON request in
+#   interleaved rounds before the server has served anything else, then again after 30 s each of
+#   json-returning, page-8k and page-token: what the other requests leave in the JIT's profile of
+#   the code they share                             -> order/order-summary.txt
 # Environment (defaults in brackets):
 #   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
@@ -117,6 +121,7 @@ else
   [[ " $PARTS " == *" stream "* ]] && rm -f "$OUT/stream-check.txt"
   [[ " $PARTS " == *" load "* ]] && rm -rf "$OUT/load"
   [[ " $PARTS " == *" profile "* ]] && rm -rf "$OUT/profile"
+  [[ " $PARTS " == *" order "* ]] && rm -rf "$OUT/order"
 fi
 mkdir -p "$OUT"
 
@@ -462,6 +467,36 @@ if [[ " $PARTS " == *" profile "* ]]; then
     stop_server
   done
   java -cp "$JAR" dev.cookiewarden.bench.load.ProfileReport "$OUT/profile"
+fi
+
+if [[ " $PARTS " == *" order "* ]]; then
+  echo "== order: $CONTAINERS"
+  baseline=off
+  for container in $CONTAINERS; do
+    dir="$OUT/order/$container"
+    mkdir -p "$dir"
+    start_load_server "$container" "$dir" -Dbench.contexts="on off"
+    for phase in first after-others; do
+      if [[ $phase == after-others ]]; then
+        for scenario in json-returning page-8k page-token; do
+          interleaved_run "$scenario" "$dir/others-$scenario.log" 30
+        done
+      fi
+      interleaved_run json "$dir/json-$phase-warmup.log" "$WARMUP"
+      for round in $(seq 1 "$INTERLEAVED_ROUNDS"); do
+        interleaved_run json "$dir/json-$phase-r$round.txt" "$INTERLEAVED_DURATION"
+      done
+      # The filter's cost per round: the two contexts' mean chain time, from the meter's line
+      # "meter: on <requests> <ns> off <requests> <ns> clock <ns>"; the median of the rounds.
+      printf '%s json %-12s filter cost per request, median (range) over %d rounds: %s\n' "$container" "$phase" \
+          "$INTERLEAVED_ROUNDS" "$(for round in $(seq 1 "$INTERLEAVED_ROUNDS"); do
+              awk '/^meter:/ { printf "%.3f\n", ($4 / $3 - $7 / $6) / 1e3 }' "$dir/json-$phase-r$round.txt"
+            done | sort -n | awk '{ c[NR] = $1 } END {
+              m = NR % 2 ? c[(NR + 1) / 2] : (c[NR / 2] + c[NR / 2 + 1]) / 2
+              printf "%.2f us (%.2f-%.2f)", m, c[1], c[NR] }')" | tee -a "$OUT/order/order-summary.txt"
+    done
+    stop_server
+  done
 fi
 
 {
