@@ -62,6 +62,8 @@ public final class ConsentEndpoint {
     private static final String WITHDRAW = "withdraw";
 
     private final WardenConfig config;
+    /** {@link WardenConfig#endpointPrefix()}, which every request compares its URI with. */
+    private final String prefix;
     private final CookiePolicy policy;
     private final ConsentCookies consentCookies;
     private final ConsentCookieCodec codec;
@@ -98,6 +100,7 @@ public final class ConsentEndpoint {
         this.recorder = recorder;
         this.admin = admin;
         this.config = config;
+        this.prefix = config.endpointPrefix();
         this.policy = policy;
         this.consentCookies = consentCookies;
         this.codec = codec;
@@ -121,7 +124,6 @@ public final class ConsentEndpoint {
      * this endpoint or below it: what every request asks, without cutting the URI.
      */
     public boolean handles(String uri, int from) {
-        String prefix = config.endpointPrefix();
         int end = from + prefix.length();
         return uri.startsWith(prefix, from) && (uri.length() == end || uri.charAt(end) == '/');
     }
@@ -138,8 +140,8 @@ public final class ConsentEndpoint {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         try {
-            if (!pathWithinContext.equals(config.endpointPrefix())) {
-                String below = pathWithinContext.substring(config.endpointPrefix().length());
+            if (!pathWithinContext.equals(prefix)) {
+                String below = pathWithinContext.substring(prefix.length());
                 if (below.equals("/preferences")) {
                     preferences(request, response, visitor);
                     return;
@@ -432,6 +434,6 @@ public final class ConsentEndpoint {
 
     @Override
     public String toString() {
-        return "ConsentEndpoint[prefix=" + config.endpointPrefix() + "]";
+        return "ConsentEndpoint[prefix=" + prefix + "]";
     }
 }
