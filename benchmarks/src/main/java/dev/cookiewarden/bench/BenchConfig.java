@@ -48,9 +48,12 @@ public final class BenchConfig {
         return p;
     }
 
-    /** The parsed configuration, its data directory under {@code target/bench-data}. */
+    /** Where the benchmarks' configurations keep their data directories. */
+    public static final Path DATA = Path.of("target", "bench-data");
+
+    /** The parsed configuration, its data directory under {@link #DATA}. */
     public static WardenConfig config() {
-        return WardenConfigParser.parse(properties(Path.of("target", "bench-data")));
+        return WardenConfigParser.parse(properties(DATA));
     }
 
     /** The key ring the configuration names. */

@@ -53,9 +53,6 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * <p>Usage: {@code LoadServer jetty|tomcat <port> <output dir> [maxSeconds]}.
  */
 public final class LoadServer {
-    /** Where a build loaded from a jar keeps its data, as {@link BenchConfig#config()} does. */
-    private static final Path BENCH_DATA = Path.of("target", "bench-data");
-
     private LoadServer() {
     }
 
@@ -145,8 +142,8 @@ public final class LoadServer {
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             Filter filter = switch (variant) {
                 case ON -> System.getProperty(AltLibrary.ON_PROPERTY) == null ? new CookieWardenFilter(config)
-                        : AltLibrary.filter(AltLibrary.ON_PROPERTY, BenchConfig.properties(BENCH_DATA));
-                case ALT -> AltLibrary.filter(AltLibrary.PROPERTY, BenchConfig.properties(BENCH_DATA));
+                        : AltLibrary.filter(AltLibrary.ON_PROPERTY, BenchConfig.properties(BenchConfig.DATA));
+                case ALT -> AltLibrary.filter(AltLibrary.PROPERTY, BenchConfig.properties(BenchConfig.DATA));
                 case NOOP -> new PassThrough();
                 case OFF, AA -> null;
             };

@@ -52,7 +52,7 @@ public final class WrkReport {
      * Set by run.sh when {@code ALT_LIBRARY} names another build: the side called "off" is then
      * that build ({@code /alt}), not the bare application, and no target applies.
      */
-    private static final String OTHER_BUILD = System.getProperty("bench.alt.library");
+    private static final String OTHER_BUILD = System.getProperty(AltLibrary.PROPERTY);
 
     /**
      * Checks of the measurement itself, whose "on" side is not Cookie Warden: what they measure,
@@ -133,7 +133,7 @@ public final class WrkReport {
         if (OTHER_BUILD == null) {
             return "";
         }
-        String on = System.getProperty("bench.on.library");
+        String on = System.getProperty(AltLibrary.ON_PROPERTY);
         String thisBuild = on == null ? "this build" : "the library built from `" + on + "`";
         // Both builds filter, so both send a page after the chain: a cost below zero is one
         // build's saving, and a capacity is given for every scenario.
