@@ -39,4 +39,23 @@ class CharHashTest {
             assertEquals(h, CharHash.of(shifted.toCharArray(), off, len), "offset " + off + ", length " + len);
         }
     }
+
+    @Test
+    void hashWhenAnyCharOfAShortOrUnevenRangeChangesThenDiffers() {
+        // Every length past the rounds of sixteen chars: the four-char steps and the last few.
+        for (int len = 0; len <= 70; len++) {
+            char[] c = TEXT.toCharArray();
+            long h = CharHash.of(c, 5, len);
+            assertEquals(h, CharHash.of(TEXT, 5, len), "length " + len);
+            for (int i = 5; i < 5 + len; i++) {
+                char[] d = c.clone();
+                d[i] ^= 0x8000;
+                assertTrue(CharHash.of(d, 5, len) != h, "length " + len + ", char " + i);
+                assertTrue(CharHash.of(new String(d), 5, len) != h, "length " + len + ", char " + i);
+            }
+            assertTrue(CharHash.of(c, 5, len + 1) != h, "length " + len + " against one more");
+        }
+        // Trailing zero chars are told apart by the length.
+        assertTrue(CharHash.of(new char[3], 0, 2) != CharHash.of(new char[3], 0, 3));
+    }
 }
