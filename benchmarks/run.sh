@@ -33,7 +33,9 @@
 #   page-template in a server of its own; not by default, page-writer-token (page-writer with a
 #   head new on every request), json-noop (a filter that only passes the
 #   request on, against none) and json-aa (no filter against none), checks of the measurement
-#   itself, in a server of their own]
+#   itself, in a server of their own; json-floor, a returning visitor's JSON request through a
+#   filter that makes only the calls any enforcement of consent must (LoadServer.Floor), against
+#   none, in a server of its own: the least such a filter costs]
 #   PARTS ["jmh stream load"]  JMH_INCLUDE [all benchmarks]  JMH_ARGS [extra JMH options]
 #   PROFILE_SCENARIOS ["json json-returning page-8k"]  PROFILE_RUNS [3]  PROFILE_DURATION [30] seconds
 #   PROFILE_INTERVAL [4ms]: the kernel rounds a CPU-time timer to its tick (4 ms at 250 Hz)
@@ -85,8 +87,8 @@ BASE_CONTEXT=off
 if [[ -n "${ALT_LIBRARY:-}" ]]; then
   [[ -f "$ALT_LIBRARY" ]] || { echo "run.sh: ALT_LIBRARY names no file: $ALT_LIBRARY" >&2; exit 2; }
   ALT_LIBRARY="$(cd "$(dirname "$ALT_LIBRARY")" && pwd)/$(basename "$ALT_LIBRARY")"
-  if [[ " $SCENARIOS " == *" json-noop "* || " $SCENARIOS " == *" json-aa "* ]]; then
-    echo "run.sh: json-noop and json-aa measure against the bare application, not with ALT_LIBRARY" >&2
+  if [[ " $SCENARIOS " == *" json-noop "* || " $SCENARIOS " == *" json-aa "* || " $SCENARIOS " == *" json-floor "* ]]; then
+    echo "run.sh: json-noop, json-aa and json-floor measure against the bare application, not with ALT_LIBRARY" >&2
     exit 2
   fi
   ALT_PROPERTY=(-Dbench.alt.library="$ALT_LIBRARY")
@@ -204,6 +206,7 @@ on_context() {
   case $1 in
     json-noop) echo noop;;
     json-aa) echo aa;;
+    json-floor) echo floor;;
     *) echo on;;
   esac
 }
@@ -224,7 +227,7 @@ scenario_run() {
     page-writer) wrk_run "$3" "$4" "$base/$ctx/page-writer" "${PAGE_HEADERS[@]}";;
     page-writer-token) wrk_run "$3" "$4" "$base/$ctx/page-writer-token" "${PAGE_HEADERS[@]}";;
     page-template) wrk_run "$3" "$4" "$base/$ctx/page-template" "${PAGE_HEADERS[@]}";;
-    json-returning) wrk_run "$3" "$4" "$base/$ctx/api/product" "${RETURNING_HEADERS[@]}";;
+    json-returning|json-floor) wrk_run "$3" "$4" "$base/$ctx/api/product" "${RETURNING_HEADERS[@]}";;
   esac
 }
 
@@ -234,7 +237,7 @@ scenario_run() {
 interleaved_run() {
   local path
   case $1 in
-    json|json-returning|json-noop|json-aa) path=api/product;;
+    json|json-returning|json-noop|json-aa|json-floor) path=api/product;;
     page) path=page;;
     page-8k) path=page-8k;;
     page-token) path=page-token;;
@@ -363,6 +366,18 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "sanity: /noop, /aa and /off answer the JSON request alike"
   }
 
+  # check_floor: the sanity checks of a server with the contexts /floor and /off: both answer a
+  # returning visitor's JSON request alike, the cart cookie set, and /floor adds Vary: Cookie.
+  check_floor() {
+    local headers
+    curl -s -o "$dir/json-off.json" -H "${RETURNING_HEADERS[0]}" -H "${RETURNING_HEADERS[-1]}" "$base/off/api/product"
+    check cmp -s "$dir/json-off.json" <(curl -s -H "${RETURNING_HEADERS[0]}" -H "${RETURNING_HEADERS[-1]}" "$base/floor/api/product")
+    headers=$(curl -s -D - -o /dev/null -H "${RETURNING_HEADERS[0]}" -H "${RETURNING_HEADERS[-1]}" "$base/floor/api/product")
+    check grep -qi '^set-cookie: cart=' <<< "$headers"
+    check grep -qi '^vary: cookie' <<< "$headers"
+    echo "sanity: /floor and /off answer a returning visitor's JSON request alike; /floor adds Vary: Cookie"
+  }
+
   # load_server_run <container> <scenarios> <contexts>: one load server with those contexts
   # (LoadServer's bench.contexts), the sanity checks, then the warm-up, ordinary and interleaved
   # rounds of those scenarios.
@@ -377,6 +392,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     case $contexts in
       "on off") check_on_off;;
       "on alt") baseline=alt; check_on_alt;;
+      "floor off") check_floor;;
       *) check_calibration;;
     esac
 
@@ -412,17 +428,19 @@ if [[ " $PARTS " == *" load "* ]]; then
   # json-aa run in one of their own too, whose contexts are /noop, /aa and /off: a third kind of
   # filter in the same server would change how the JIT compiles the chain's calls for all.
   for container in $CONTAINERS; do
-    shared="" alone="" calibration=""
+    shared="" alone="" calibration="" floor=""
     for scenario in $SCENARIOS; do
       case $scenario in
         page-template) alone+=" $scenario";;
         json-noop|json-aa) calibration+=" $scenario";;
+        json-floor) floor+=" $scenario";;
         *) shared+=" $scenario";;
       esac
     done
     if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on $BASE_CONTEXT"; fi
     if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on $BASE_CONTEXT"; fi
     if [[ -n ${calibration// /} ]]; then load_server_run "$container" "$calibration" "noop aa off"; fi
+    if [[ -n ${floor// /} ]]; then load_server_run "$container" "$floor" "floor off"; fi
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
   java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"

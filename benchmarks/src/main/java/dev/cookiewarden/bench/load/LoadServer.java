@@ -4,6 +4,7 @@ import dev.cookiewarden.CookieWardenFilter;
 import dev.cookiewarden.bench.BenchConfig;
 import dev.cookiewarden.bench.ShopApp;
 import dev.cookiewarden.bench.StreamCheck;
+import dev.cookiewarden.config.CookieDeclaration;
 import dev.cookiewarden.config.WardenConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -13,6 +14,11 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Context;
@@ -40,8 +48,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *
  * <p>For a check of the measurement itself, the system property {@code bench.contexts} names
  * other contexts to serve instead (see {@link Variant}): {@code noop} behind a filter that only
- * passes the request on, {@code aa} with no filter at all but measured as the filtered side, and
- * {@code alt} behind another build of the library (the jar {@code bench.alt.library} names),
+ * passes the request on, {@code aa} with no filter at all but measured as the filtered side,
+ * {@code floor} behind a filter that makes only the calls any enforcement of consent must
+ * ({@link Floor}), and {@code alt} behind another build of the library (the jar {@code bench.alt.library} names),
  * measured as the baseline: {@code "on alt"} compares two builds in one JVM.
  *
  * <p>Paths in each context: {@code /api/product} (JSON, sets the cart cookie) and {@code /page}
@@ -110,6 +119,11 @@ public final class LoadServer {
         /** Nothing, measured as the filtered side: the measurement's own bias between two contexts (an A/A test). */
         AA(true),
         /**
+         * {@link Floor}: only the container calls and lookups that any filter enforcing consent on
+         * the wire makes for a returning visitor's JSON request, measured as the filtered side.
+         */
+        FLOOR(true),
+        /**
          * Another build of Cookie Warden ({@link AltLibrary}), measured as the baseline: against
          * {@link #ON}, what this build costs more or less than that one, in the same JVM.
          */
@@ -145,10 +159,11 @@ public final class LoadServer {
                         : AltLibrary.filter(AltLibrary.ON_PROPERTY, BenchConfig.properties(BenchConfig.DATA));
                 case ALT -> AltLibrary.filter(AltLibrary.PROPERTY, BenchConfig.properties(BenchConfig.DATA));
                 case NOOP -> new PassThrough();
+                case FLOOR -> new Floor(config);
                 case OFF, AA -> null;
             };
             if (filter != null) {
-                FilterRegistration.Dynamic f = ctx.addFilter(variant == Variant.NOOP ? "passThrough" : "cookieWarden", filter);
+                FilterRegistration.Dynamic f = ctx.addFilter(variant == Variant.ON || variant == Variant.ALT ? "cookieWarden" : variant.name().toLowerCase(Locale.ROOT), filter);
                 f.setAsyncSupported(true);
                 f.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
             }
@@ -168,6 +183,73 @@ public final class LoadServer {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * The {@link Variant#FLOOR} context's filter: a lower bound of what enforcing consent on the
+     * wire costs a returning visitor's JSON request, for a cost to be read against. It makes only
+     * the calls that no such filter can leave out, each the cheapest way: it reads the
+     * {@code Cookie} line and finds the consent cookie in it (its value taken as verified and
+     * granting everything: a cache hit for free), reads the clock once (a consent expires),
+     * wraps the request (to hide cookies) and the response (to judge the cookies the application
+     * sets, one map lookup each), and adds {@code Vary: Cookie}, since what the application sees
+     * depends on the line. It screens none of the browser's other cookies, reads no header a
+     * page would need, and never checks an earlier filter's headers: Cookie Warden does all of
+     * these, so that its cost can only be above this one.
+     */
+    static final class Floor implements Filter {
+        private final String consentPrefix;
+        private final Map<String, String> categoryByName = new HashMap<>();
+
+        Floor(WardenConfig config) {
+            consentPrefix = config.consentCookieName() + "=";
+            for (CookieDeclaration d : config.cookies()) {
+                if (!d.isGlob()) {
+                    categoryByName.put(d.namePattern(), d.categoryId());
+                }
+            }
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest httpRequest = (HttpServletRequest) request;
+            String line = httpRequest.getHeader("Cookie");
+            boolean consented = line != null && line.indexOf(consentPrefix) >= 0;
+            long now = System.currentTimeMillis();
+            HttpServletResponse httpResponse = (HttpServletResponse) response;
+            httpResponse.addHeader("Vary", "Cookie");
+            chain.doFilter(new FloorRequest(httpRequest, now), new FloorResponse(httpResponse, categoryByName, consented));
+        }
+    }
+
+    /** {@link Floor}'s request: hides nothing, as a request whose every cookie is granted. */
+    static final class FloorRequest extends HttpServletRequestWrapper {
+        final long time;
+
+        FloorRequest(HttpServletRequest request, long time) {
+            super(request);
+            this.time = time;
+        }
+    }
+
+    /** {@link Floor}'s response: each cookie the application sets is looked up and let through when granted. */
+    static final class FloorResponse extends HttpServletResponseWrapper {
+        private final Map<String, String> categoryByName;
+        private final boolean consented;
+
+        FloorResponse(HttpServletResponse response, Map<String, String> categoryByName, boolean consented) {
+            super(response);
+            this.categoryByName = categoryByName;
+            this.consented = consented;
+        }
+
+        @Override
+        public void addCookie(Cookie cookie) {
+            if (consented || categoryByName.get(cookie.getName()) == null) {
+                super.addCookie(cookie);
+            }
         }
     }
 

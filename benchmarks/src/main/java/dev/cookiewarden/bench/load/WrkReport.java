@@ -60,7 +60,8 @@ public final class WrkReport {
      */
     private static final Map<String, String> CHECKS = Map.of(
             "json-noop", "a filter that only passes the request on, against none",
-            "json-aa", "no filter against none (A/A): the measurement's own bias");
+            "json-aa", "no filter against none (A/A): the measurement's own bias",
+            "json-floor", "the least a filter enforcing consent costs a returning visitor's JSON request (LoadServer.Floor)");
 
     /**
      * One interleaved round: the mean CPU time a request spent in its context's filter chain,
