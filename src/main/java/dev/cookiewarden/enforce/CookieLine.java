@@ -13,24 +13,28 @@ import java.util.List;
  */
 public final class CookieLine {
     /** A request without cookies. */
-    public static final CookieLine NONE = new CookieLine(List.of(), false);
+    public static final CookieLine NONE = new CookieLine(List.of(), false, null);
 
     private final List<CookieHeader.Pair> pairs;
     private final boolean kept;
+    /** The line these cookies were read from, when the memo keeps it; else null. */
+    private final String line;
     private volatile IncomingScreen screen;
 
     /**
      * @param pairs the cookies, as {@link CookieHeader#parse} gives them
      * @param kept whether the memo keeps this line for later requests (then its screening is kept with it)
+     * @param line the line they were read from, when kept; else null
      */
-    CookieLine(List<CookieHeader.Pair> pairs, boolean kept) {
+    CookieLine(List<CookieHeader.Pair> pairs, boolean kept, String line) {
         this.pairs = List.copyOf(pairs);
         this.kept = kept;
+        this.line = line;
     }
 
     /** Cookies read for this one request only; their screening is not kept. */
     public static CookieLine of(List<CookieHeader.Pair> pairs) {
-        return pairs.isEmpty() ? NONE : new CookieLine(pairs, false);
+        return pairs.isEmpty() ? NONE : new CookieLine(pairs, false, null);
     }
 
     /** The cookies, in the order the browser sent them; unmodifiable. */
@@ -41,6 +45,11 @@ public final class CookieLine {
     /** Whether later requests that send this line share it (and its screening). */
     boolean kept() {
         return kept;
+    }
+
+    /** The {@code String} instance the memo keeps this line as, or null when it is not kept. */
+    String line() {
+        return line;
     }
 
     /** The last screening kept, or null. */

@@ -4,6 +4,7 @@ import dev.cookiewarden.memo.CharHash;
 import dev.cookiewarden.memo.RecentAnswers;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The pairs of {@code Cookie} header lines seen lately. A browser sends the same line on every
@@ -15,22 +16,48 @@ import java.util.List;
  * {@link CookieLine} keeps how they were last screened, so that the verdicts of a returning
  * visitor's cookies are not worked out again on every request either.
  *
- * <p>Bounded: {@value #SLOTS} slots ({@link RecentAnswers}). A line longer than
- * {@value #MAX_CHARS} characters, or of more than {@value #MAX_PAIRS} pairs, is parsed on every
- * request and never kept: a slot holds at most about 12 KB for the line and its pairs (a line at
- * both limits, in UTF-16) and 7 KB for its screening (the visible header, names and the cookies
- * to expire, which share the pairs' Strings), 10 MB in all; a typical line of a few cookies a
- * few hundred bytes. Thread-safe.
+ * <p>A line is found by its content: a hash of every character chooses the slot, and a kept line
+ * equal to it is the answer. Once the container is seen to hand over the very {@code String} it
+ * gave for an earlier request (Jetty keeps a connection's header fields), a line is first looked
+ * up as that instance, whose identity hash is a load: a browser that sends the same line again on
+ * its connection then costs no hash of the line at all.
+ *
+ * <p>Bounded: {@value #SLOTS} slots ({@link RecentAnswers}), and {@value #SAME_SLOTS} by instance.
+ * A line longer than {@value #MAX_CHARS} characters, or of more than {@value #MAX_PAIRS} pairs, is
+ * parsed on every request and never kept: a slot holds at most about 12 KB for the line and its
+ * pairs (a line at both limits, in UTF-16) and 7 KB for its screening (the visible header, names
+ * and the cookies to expire, which share the pairs' Strings), 10 MB in all, and a slot by
+ * instance as much again for a line the others have pushed out, 20 MB in all; a typical line of a
+ * few cookies a few hundred bytes. Thread-safe.
  */
 public final class CookieLineMemo {
     /** Slots; a power of two. */
     static final int SLOTS = 512;
+    /** Slots of the lines found by the instance the container handed over; a power of two. */
+    static final int SAME_SLOTS = 512;
     /** The longest line kept, in characters. */
     static final int MAX_CHARS = 2048;
     /** The most pairs of a kept line. */
     static final int MAX_PAIRS = 32;
 
+    /** A line as one {@code String} instance, and its kept cookies. */
+    private record Same(String line, CookieLine cookies) {
+    }
+
     private final RecentAnswers<String, CookieLine> lines = new RecentAnswers<>(SLOTS);
+    /**
+     * The kept lines by the very {@code String} the container gave: read only once the container
+     * has been seen to give one instance again ({@link #containerKeepsLines}).
+     */
+    private final AtomicReferenceArray<Same> sameLines = new AtomicReferenceArray<>(SAME_SLOTS);
+    /**
+     * Whether the container has handed over, for a later request, the very {@code String} it
+     * gave for an earlier one: Jetty keeps a connection's header fields and gives the same
+     * instance while a browser sends the same line on it (HTTP/1.1 keep-alive, HPACK's table).
+     * Tomcat makes a new {@code String} for every request: there it stays false and the
+     * instances are never looked up. Written once, from false to true.
+     */
+    private volatile boolean containerKeepsLines;
 
     /**
      * The cookies of the one line {@code line}, as {@link CookieHeader#parse} gives them: the same
@@ -40,6 +67,25 @@ public final class CookieLineMemo {
         if (line.length() > MAX_CHARS) {
             return CookieLine.of(CookieHeader.parse(Collections.singletonList(line)));
         }
+        if (!containerKeepsLines) {
+            return byContent(line);
+        }
+        // The line's identity hash is in its header once asked: for an instance the container
+        // keeps, a load, where the content's hash reads every character of the line.
+        int slot = System.identityHashCode(line) & (SAME_SLOTS - 1);
+        Same same = sameLines.getPlain(slot);
+        if (same != null && same.line == line) {
+            return same.cookies;
+        }
+        CookieLine cookies = byContent(line);
+        if (cookies.kept()) {
+            sameLines.setRelease(slot, new Same(line, cookies));
+        }
+        return cookies;
+    }
+
+    /** The kept cookies of a line equal to {@code line}, found by its content, else parsed (and kept when it may be). */
+    private CookieLine byContent(String line) {
         int hash = hash(line);
         CookieLine cookies = lines.get(line, hash);
         if (cookies == null) {
@@ -47,8 +93,10 @@ public final class CookieLineMemo {
             if (pairs.size() > MAX_PAIRS) {
                 return CookieLine.of(pairs);
             }
-            cookies = new CookieLine(pairs, true);
+            cookies = new CookieLine(pairs, true, line);
             lines.put(line, hash, cookies);
+        } else if (!containerKeepsLines && cookies.line() == line) {
+            containerKeepsLines = true;
         }
         return cookies;
     }
@@ -72,8 +120,24 @@ public final class CookieLineMemo {
         return lines.size();
     }
 
+    /** Whether lines are also looked up by instance ({@link #containerKeepsLines}); for tests. */
+    boolean looksUpInstances() {
+        return containerKeepsLines;
+    }
+
+    /** How many instance slots hold a line; for tests. */
+    int sameSize() {
+        int n = 0;
+        for (int i = 0; i < sameLines.length(); i++) {
+            if (sameLines.get(i) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public String toString() {
-        return "CookieLineMemo[" + SLOTS + " slots, lines up to " + MAX_CHARS + " chars and " + MAX_PAIRS + " pairs]";
+        return "CookieLineMemo[" + SLOTS + " slots, " + SAME_SLOTS + " by instance, lines up to " + MAX_CHARS + " chars and " + MAX_PAIRS + " pairs]";
     }
 }

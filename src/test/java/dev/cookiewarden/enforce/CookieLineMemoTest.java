@@ -1,9 +1,11 @@
 package dev.cookiewarden.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
 import dev.cookiewarden.Concurrently;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class CookieLineMemoTest {
@@ -123,14 +126,24 @@ class CookieLineMemoTest {
 
     @Test
     void pairsWhenThreadsShareTheMemoThenEachLineGetsItsOwnPairs() throws Exception {
-        CookieLineMemo memo = new CookieLineMemo();
+        // Few lines, so that threads keep replacing and reading the same slots.
+        eachThreadGetsItsVisitorsPairs(new CookieLineMemo(), (random, visitor) -> "sid=" + visitor + "; v=" + visitor * 7);
+    }
+
+    private static final int VISITORS = 700;
+
+    /**
+     * Four threads read one memo 50,000 times each, the line of a visitor drawn at random made
+     * by {@code lineOf}; every read gets that visitor's own pairs.
+     */
+    private static void eachThreadGetsItsVisitorsPairs(CookieLineMemo memo, BiFunction<Random, Integer, String> lineOf)
+            throws Exception {
         List<Integer> checked = Concurrently.run(4, seed -> () -> {
             Random random = new Random(seed);
             int n = 0;
             for (int i = 0; i < 50_000; i++) {
-                // Few lines, so that threads keep replacing and reading the same slots.
-                int visitor = random.nextInt(700);
-                String line = "sid=" + visitor + "; v=" + visitor * 7;
+                int visitor = random.nextInt(VISITORS);
+                String line = lineOf.apply(random, visitor);
                 List<Pair> pairs = memo.read(line).pairs();
                 if (!pairs.equals(List.of(new Pair("sid", "" + visitor), new Pair("v", "" + visitor * 7)))) {
                     throw new AssertionError("line [" + line + "] got " + pairs);
@@ -142,5 +155,92 @@ class CookieLineMemoTest {
         for (int n : checked) {
             assertEquals(50_000, n);
         }
+    }
+
+    @Test
+    void instancesWhenEveryLineIsANewStringThenNeverLookedUp() {
+        // Tomcat: a new String for every request, so the lines are only ever found by content.
+        CookieLineMemo memo = new CookieLineMemo();
+        String line = "cookie_warden=k1.abc.def; JSESSIONID=node01";
+        CookieLine first = memo.read(line);
+        for (int i = 0; i < 100; i++) {
+            assertSame(first, memo.read(new String(line.toCharArray())));
+        }
+        assertFalse(memo.looksUpInstances());
+        assertEquals(0, memo.sameSize());
+    }
+
+    @Test
+    void instancesWhenContainerHandsTheKeptStringAgainThenFoundByInstance() {
+        // Jetty: a connection's header field, the same String on every request that sends it.
+        CookieLineMemo memo = new CookieLineMemo();
+        String line = "cookie_warden=k1.abc.def; JSESSIONID=node01; lang=fr";
+        CookieLine first = memo.read(line);
+        assertFalse(memo.looksUpInstances());
+        assertSame(first, memo.read(line)); // the kept String itself: the container keeps lines
+        assertTrue(memo.looksUpInstances());
+        assertSame(first, memo.read(line));
+        assertEquals(1, memo.sameSize());
+        // Another connection's String of the same line: found by content, then by instance too.
+        String other = new String(line.toCharArray());
+        assertSame(first, memo.read(other));
+        assertSame(first, memo.read(other));
+        assertEquals(parsed(line), first.pairs());
+    }
+
+    @Test
+    void instancesWhenManyLinesPushEachOtherOutThenAlwaysWhatParseGives() {
+        CookieLineMemo memo = new CookieLineMemo();
+        String seen = "sid=0";
+        memo.read(seen);
+        memo.read(seen);
+        assertTrue(memo.looksUpInstances());
+        // More instances than slots, each read several times, some again after others pushed it
+        // out of its slot (and out of the content slots): each gets the pairs of its own line.
+        Random random = new Random(7);
+        String[] instances = new String[3 * CookieLineMemo.SAME_SLOTS];
+        for (int i = 0; i < instances.length; i++) {
+            instances[i] = "sid=" + i + "; lang=" + (i % 2 == 0 ? "fr" : "en");
+        }
+        for (int i = 0; i < 30_000; i++) {
+            String line = instances[random.nextInt(instances.length)];
+            assertEquals(parsed(line), memo.read(line).pairs(), line);
+        }
+        assertTrue(memo.sameSize() <= CookieLineMemo.SAME_SLOTS);
+        assertTrue(memo.size() <= CookieLineMemo.SLOTS);
+    }
+
+    @Test
+    void instancesWhenLineTooLongOrOfTooManyPairsThenNeverKeptByInstance() {
+        CookieLineMemo memo = new CookieLineMemo();
+        String seen = "sid=0";
+        memo.read(seen);
+        memo.read(seen); // the same instance again: instances are looked up from now on
+        memo.read(seen); // and this one is kept by instance
+        String tooLong = "a=" + "x".repeat(CookieLineMemo.MAX_CHARS);
+        StringBuilder many = new StringBuilder("c0=0");
+        for (int i = 1; i <= CookieLineMemo.MAX_PAIRS; i++) {
+            many.append("; c").append(i).append('=').append(i);
+        }
+        String tooMany = many.toString();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(parsed(tooLong), memo.read(tooLong).pairs());
+            assertEquals(parsed(tooMany), memo.read(tooMany).pairs());
+        }
+        assertEquals(1, memo.sameSize()); // only sid=0's
+    }
+
+    @Test
+    void instancesWhenThreadsShareKeptStringsThenEachLineGetsItsOwnPairs() throws Exception {
+        CookieLineMemo memo = new CookieLineMemo();
+        // The container's kept fields: one String per visitor, shared by the threads that serve it.
+        String[] kept = new String[VISITORS];
+        for (int v = 0; v < kept.length; v++) {
+            kept[v] = "sid=" + v + "; v=" + v * 7;
+        }
+        // Now and then a new connection's own String of the line.
+        eachThreadGetsItsVisitorsPairs(memo, (random, visitor) ->
+                random.nextInt(8) == 0 ? new String(kept[visitor].toCharArray()) : kept[visitor]);
+        assertTrue(memo.looksUpInstances());
     }
 }
