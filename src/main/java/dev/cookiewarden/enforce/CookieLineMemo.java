@@ -53,7 +53,7 @@ public final class CookieLineMemo {
     /**
      * Whether the container has handed over, for a later request, the very {@code String} it
      * gave for an earlier one: Jetty keeps a connection's header fields and gives the same
-     * instance while a browser sends the same line on it (HTTP/1.1 keep-alive, HPACK's table).
+     * instance while a browser sends the same line on it (its HTTP/1.1 parser's field cache).
      * Tomcat makes a new {@code String} for every request: there it stays false and the
      * instances are never looked up. Written once, from false to true.
      */

@@ -200,13 +200,14 @@ public final class LoadServer {
      */
     static final class Floor implements Filter {
         private final String consentPrefix;
-        private final Map<String, String> categoryByName = new HashMap<>();
+        /** Each declared cookie's name, and whether its category is required. */
+        private final Map<String, Boolean> requiredByName = new HashMap<>();
 
         Floor(WardenConfig config) {
             consentPrefix = config.consentCookieName() + "=";
             for (CookieDeclaration d : config.cookies()) {
                 if (!d.isGlob()) {
-                    categoryByName.put(d.namePattern(), d.categoryId());
+                    requiredByName.put(d.namePattern(), config.category(d.categoryId()).orElseThrow().required());
                 }
             }
         }
@@ -220,7 +221,7 @@ public final class LoadServer {
             long now = System.currentTimeMillis();
             HttpServletResponse httpResponse = (HttpServletResponse) response;
             httpResponse.addHeader("Vary", "Cookie");
-            chain.doFilter(new FloorRequest(httpRequest, now), new FloorResponse(httpResponse, categoryByName, consented));
+            chain.doFilter(new FloorRequest(httpRequest, now), new FloorResponse(httpResponse, requiredByName, consented));
         }
     }
 
@@ -234,20 +235,25 @@ public final class LoadServer {
         }
     }
 
-    /** {@link Floor}'s response: each cookie the application sets is looked up and let through when granted. */
+    /**
+     * {@link Floor}'s response: each cookie the application sets is looked up, and let through
+     * when it is declared and either required or consented to (the floor's consent grants every
+     * category); an undeclared one is dropped.
+     */
     static final class FloorResponse extends HttpServletResponseWrapper {
-        private final Map<String, String> categoryByName;
+        private final Map<String, Boolean> requiredByName;
         private final boolean consented;
 
-        FloorResponse(HttpServletResponse response, Map<String, String> categoryByName, boolean consented) {
+        FloorResponse(HttpServletResponse response, Map<String, Boolean> requiredByName, boolean consented) {
             super(response);
-            this.categoryByName = categoryByName;
+            this.requiredByName = requiredByName;
             this.consented = consented;
         }
 
         @Override
         public void addCookie(Cookie cookie) {
-            if (consented || categoryByName.get(cookie.getName()) == null) {
+            Boolean required = requiredByName.get(cookie.getName());
+            if (required != null && (required || consented)) {
                 super.addCookie(cookie);
             }
         }
