@@ -4,7 +4,6 @@ import dev.cookiewarden.memo.CharHash;
 import dev.cookiewarden.memo.RecentAnswers;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The pairs of {@code Cookie} header lines seen lately. A browser sends the same line on every
@@ -40,16 +39,13 @@ public final class CookieLineMemo {
     /** The most pairs of a kept line. */
     static final int MAX_PAIRS = 32;
 
-    /** A line as one {@code String} instance, and its kept cookies. */
-    private record Same(String line, CookieLine cookies) {
-    }
-
     private final RecentAnswers<String, CookieLine> lines = new RecentAnswers<>(SLOTS);
     /**
-     * The kept lines by the very {@code String} the container gave: read only once the container
-     * has been seen to give one instance again ({@link #containerKeepsLines}).
+     * The kept lines by the very {@code String} the container gave, its identity hash choosing the
+     * slot ({@code String.equals} answers an instance by itself before reading a character): read
+     * only once the container has been seen to give one instance again ({@link #containerKeepsLines}).
      */
-    private final AtomicReferenceArray<Same> sameLines = new AtomicReferenceArray<>(SAME_SLOTS);
+    private final RecentAnswers<String, CookieLine> sameLines = new RecentAnswers<>(SAME_SLOTS);
     /**
      * Whether the container has handed over, for a later request, the very {@code String} it
      * gave for an earlier one: Jetty keeps a connection's header fields and gives the same
@@ -72,14 +68,13 @@ public final class CookieLineMemo {
         }
         // The line's identity hash is in its header once asked: for an instance the container
         // keeps, a load, where the content's hash reads every character of the line.
-        int slot = System.identityHashCode(line) & (SAME_SLOTS - 1);
-        Same same = sameLines.getPlain(slot);
-        if (same != null && same.line == line) {
-            return same.cookies;
-        }
-        CookieLine cookies = byContent(line);
-        if (cookies.kept()) {
-            sameLines.setRelease(slot, new Same(line, cookies));
+        int identity = System.identityHashCode(line);
+        CookieLine cookies = sameLines.get(line, identity);
+        if (cookies == null) {
+            cookies = byContent(line);
+            if (cookies.kept()) {
+                sameLines.put(line, identity, cookies);
+            }
         }
         return cookies;
     }
@@ -127,13 +122,7 @@ public final class CookieLineMemo {
 
     /** How many instance slots hold a line; for tests. */
     int sameSize() {
-        int n = 0;
-        for (int i = 0; i < sameLines.length(); i++) {
-            if (sameLines.get(i) != null) {
-                n++;
-            }
-        }
-        return n;
+        return sameLines.size();
     }
 
     @Override

@@ -227,6 +227,7 @@ public final class LoadServer {
 
     /** {@link Floor}'s request: hides nothing, as a request whose every cookie is granted. */
     static final class FloorRequest extends HttpServletRequestWrapper {
+        /** The request's clock reading, kept where the wrappers would judge with it. */
         final long time;
 
         FloorRequest(HttpServletRequest request, long time) {
