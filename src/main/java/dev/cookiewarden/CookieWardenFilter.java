@@ -243,7 +243,7 @@ public final class CookieWardenFilter implements Filter {
         }
         VisitorConsent visitor = gpcRefusal == null ? resolved : gpcRefusal.visitor();
         RequestEnforcement enforcement = new RequestEnforcement(w.policy, visitor.granted(), w.observations,
-                w.inventory, secure, now);
+                w.sightings, secure, now);
         if (gpcRefusal != null) {
             enforcement.setFilterCookie(gpcRefusal.cookieName(), gpcRefusal.setCookie());
         }

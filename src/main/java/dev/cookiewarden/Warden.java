@@ -12,6 +12,7 @@ import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookieObservations;
 import dev.cookiewarden.enforce.CookieLineMemo;
 import dev.cookiewarden.enforce.CookiePolicy;
+import dev.cookiewarden.enforce.CookieSightings;
 import dev.cookiewarden.config.ConsentLogStore;
 import dev.cookiewarden.endpoint.AdminEndpoint;
 import dev.cookiewarden.endpoint.ConsentEndpoint;
@@ -49,6 +50,11 @@ final class Warden {
     final BannerRenderer renderer;
     final ConsentLog consentLog;
     final CookieInventory inventory;
+    /**
+     * Where each request tells the cookies it sees: the inventory when the admin endpoint, its
+     * one reader, exists; else nothing, so that no request counts what nobody can read.
+     */
+    final CookieSightings sightings;
     final CookieLineMemo cookieLines = new CookieLineMemo();
     final String configHash;
     private final ScheduledExecutorService purges;
@@ -73,6 +79,7 @@ final class Warden {
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
+        this.sightings = config.adminToken().isPresent() ? inventory : CookieSightings.NONE;
         ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));

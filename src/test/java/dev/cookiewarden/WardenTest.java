@@ -3,12 +3,14 @@ package dev.cookiewarden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.SigningKey;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
 import dev.cookiewarden.consent.KeyRing;
+import dev.cookiewarden.enforce.CookieSightings;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -51,6 +53,17 @@ class WardenTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void sightingsWhenNoAdminTokenThenNothingCountsForAnInventoryNobodyCanRead() {
+        assertSame(CookieSightings.NONE, warden().sightings);
+    }
+
+    @Test
+    void sightingsWhenAdminTokenThenTheInventoryTheAdminEndpointReads() {
+        Warden w = warden("admin.token", "warden-test-token-0123456789abcdefghij");
+        assertSame(w.inventory, w.sightings);
     }
 
     @Test

@@ -153,7 +153,8 @@ enum ConfigKey {
     ADMIN_TOKEN("admin.token", null,
             "A secret of at least 32 printable ASCII characters that enables the admin endpoint (consent "
                     + "records and the cookie inventory), sent as the `X-Cookie-Warden-Token` header. Unset: the "
-                    + "admin endpoint does not exist. Never logged.");
+                    + "admin endpoint does not exist, and no request counts the cookies it sees for the "
+                    + "inventory, which nothing else reads. Never logged.");
 
     /** Default text of a key that must be set. */
     static final String REQUIRED = "(required)";
