@@ -213,7 +213,10 @@ public final class CookieWardenFilter implements Filter {
             }
             return;
         }
-        Instant now = clock.instant();
+        // In whole milliseconds: the system clock's instant() asks the JVM for nanoseconds through
+        // a native call on every request, where millis() is an intrinsic; nothing the filter
+        // decides or records needs a finer reading.
+        Instant now = Instant.ofEpochMilli(clock.millis());
         CookieLine cookies = readCookies(httpRequest, w.cookieLines);
         BannerRequest.PageWish pageWish = BannerRequest.pageWish(httpRequest);
         boolean wantsPage = pageWish.wanted();

@@ -10,8 +10,17 @@ import java.util.Objects;
  */
 @FunctionalInterface
 public interface CookieSightings {
-    /** Ignores everything. */
-    CookieSightings NONE = (name, verdict, outgoing, category, now) -> { };
+    /** Ignores everything, a prepared set of sightings too. */
+    CookieSightings NONE = new CookieSightings() {
+        @Override
+        public void seen(String name, Verdict verdict, boolean outgoing, String category, Instant now) {
+        }
+
+        @Override
+        public Prepared prepare(List<Sighting> incoming) {
+            return now -> { };
+        }
+    };
 
     /**
      * @param name the cookie's name as sent (not cleaned)
