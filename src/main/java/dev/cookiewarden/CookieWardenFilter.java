@@ -7,6 +7,7 @@ import dev.cookiewarden.endpoint.ConsentEndpoint;
 import dev.cookiewarden.endpoint.SameOrigin;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.ConsentCookies;
 import dev.cookiewarden.consent.KeyRing;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.ConsentRequest;
@@ -234,7 +235,7 @@ public final class CookieWardenFilter implements Filter {
         // is granted: other requests need not look for the header.
         boolean gpcSignal = (wantsPage || endpoint) && "1".equals(httpRequest.getHeader("Sec-GPC"));
         boolean secure = httpRequest.isSecure();
-        VisitorConsent resolved = w.consentCookies.resolve(consentValues(cookies, w, secure), gpcSignal, now);
+        VisitorConsent resolved = w.consentCookies.resolve(consentSent(cookies, w, secure), gpcSignal, now);
         if (endpoint) {
             w.endpoint.handle(httpRequest, httpResponse, uri.substring(from), resolved, cookies.pairs(), now);
             return;
@@ -359,12 +360,26 @@ public final class CookieWardenFilter implements Filter {
         return CookieLine.of(CookieHeader.parse(all));
     }
 
-    private static List<String> consentValues(CookieLine line, Warden w, boolean secure) {
+    /**
+     * What the request's consent cookie was sent as: verified once per kept {@code Cookie} line
+     * and name (plain or {@code __Host-}), and kept with the line, since a browser sends the same
+     * line on each request; the clock and the revision judge it on every request.
+     */
+    private static ConsentCookies.Sent consentSent(CookieLine line, Warden w, boolean secure) {
+        String name = w.consentCookies.name(secure);
+        if (line.derived(name) instanceof ConsentCookies.Sent kept) {
+            return kept;
+        }
+        ConsentCookies.Sent sent = w.consentCookies.sent(consentValues(line, name));
+        line.keepDerived(name, sent);
+        return sent;
+    }
+
+    private static List<String> consentValues(CookieLine line, String name) {
         List<CookieHeader.Pair> cookies = line.pairs();
         if (cookies.isEmpty()) {
             return List.of();
         }
-        String name = w.consentCookies.name(secure);
         String only = null;
         List<String> values = null; // only for a duplicated consent cookie, which resolve refuses
         for (CookieHeader.Pair pair : cookies) {

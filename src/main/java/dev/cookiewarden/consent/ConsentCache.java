@@ -166,12 +166,15 @@ public final class ConsentCache {
         final VisitorConsent decided;
         /** {@code Optional.of(state.consentId())}, the prior id once it is no longer current. */
         final Optional<String> consentId;
+        /** This verification as what a request's consent cookie was sent as. */
+        final ConsentCookies.Sent sent;
 
         Verified(ConsentState state) {
             this.state = state;
             this.choice = Optional.of(state);
             this.decided = new VisitorConsent(choice, false, Optional.empty());
             this.consentId = Optional.of(state.consentId());
+            this.sent = new ConsentCookies.Sent(this);
         }
 
         /** Whether the state is a valid choice at {@code now} under {@code currentRevision}. */

@@ -64,12 +64,36 @@ public final class ConsentCookies {
      * @param now the request's clock reading
      */
     public VisitorConsent resolve(List<String> values, boolean gpcSignal, Instant now) {
-        boolean gpc = gpcSignal && config.honorGpc();
+        return resolve(sent(values), gpcSignal, now);
+    }
+
+    /**
+     * What the values sent under the consent cookie's name verify to, before the clock and the
+     * revision judge it: a pure function of the values, so the same for every request that
+     * sends them (a kept {@code Cookie} line keeps it).
+     *
+     * @param values every value sent under {@link #name(boolean)}, in order
+     */
+    public Sent sent(List<String> values) {
         if (values.size() != 1) {
             // Two cookies of one name mean a planted or stale duplicate: trust neither.
-            return gpc ? UNDECIDED_GPC : VisitorConsent.UNDECIDED;
+            return Sent.NOTHING;
         }
         ConsentCache.Verified verified = cache.verify(values.get(0));
+        return verified == null ? Sent.NOTHING : verified.sent;
+    }
+
+    /**
+     * The visitor's consent from what the consent cookie was {@link #sent} as, at {@code now}:
+     * a choice only while it has not expired and answers the current policy revision.
+     *
+     * @param sent what {@link #sent} made of the values
+     * @param gpcSignal whether the request carried {@code Sec-GPC: 1}
+     * @param now the request's clock reading
+     */
+    public VisitorConsent resolve(Sent sent, boolean gpcSignal, Instant now) {
+        boolean gpc = gpcSignal && config.honorGpc();
+        ConsentCache.Verified verified = sent.verified;
         if (verified == null) {
             return gpc ? UNDECIDED_GPC : VisitorConsent.UNDECIDED;
         }
@@ -78,6 +102,28 @@ public final class ConsentCookies {
         }
         // Correctly signed but lapsed or of another revision: no choice, but the same visitor.
         return new VisitorConsent(Optional.empty(), gpc, verified.consentId);
+    }
+
+    /**
+     * What a request's consent cookie was sent as: one value that verified, or nothing usable
+     * (none, several, or one that does not verify). Immutable.
+     */
+    public static final class Sent {
+        /** No value, several, or one that does not verify. */
+        public static final Sent NOTHING = new Sent(null);
+
+        /** The verified value; null for {@link #NOTHING}. */
+        final ConsentCache.Verified verified;
+
+        Sent(ConsentCache.Verified verified) {
+            this.verified = verified;
+        }
+
+        /** Never the state or the value: it stands for a visitor's credential of sorts. */
+        @Override
+        public String toString() {
+            return verified == null ? "Sent[nothing]" : "Sent[verified]";
+        }
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.List;
  * The cookies of one request as the filter read them ({@link CookieHeader#parse}), and, for a
  * {@code Cookie} line that {@link CookieLineMemo} keeps, how they were last screened: a browser
  * sends the same line on every request, under the same consent, so the verdicts of its cookies,
- * what stays visible and how the set is counted are worked out once, not on every request.
+ * what stays visible and how the set is counted are worked out once, not on every request; so is
+ * what a caller derives from the cookies alone ({@link #derived}).
  *
  * <p>Thread-safe: a kept line is shared by the requests that send it; its screening is an
  * immutable value that one request may replace while another reads the one before.
@@ -20,6 +21,11 @@ public final class CookieLine {
     /** The line these cookies were read from, when the memo keeps it; else null. */
     private final String line;
     private volatile IncomingScreen screen;
+    /** What a caller worked out from these cookies alone, and under which key; kept only on a kept line. */
+    private volatile Derived derived;
+
+    private record Derived(Object key, Object value) {
+    }
 
     /**
      * @param pairs the cookies, as {@link CookieHeader#parse} gives them
@@ -61,6 +67,26 @@ public final class CookieLine {
     void keep(IncomingScreen s) {
         if (kept) {
             screen = s;
+        }
+    }
+
+    /**
+     * What {@link #keepDerived} kept under {@code key} (the same instance), or null: for a value
+     * worked out from these cookies alone, such as what the consent cookie among them verifies to.
+     */
+    public Object derived(Object key) {
+        Derived d = derived;
+        return d != null && d.key == key ? d.value : null;
+    }
+
+    /**
+     * Keeps {@code value}, a pure function of these cookies and {@code key}, for the next request
+     * that sends this line, when the line is kept at all; it replaces what was kept under any
+     * other key.
+     */
+    public void keepDerived(Object key, Object value) {
+        if (kept) {
+            derived = new Derived(key, value);
         }
     }
 

@@ -268,6 +268,50 @@ class ConsentCookiesTest {
         assertFalse(again.gpc(), "an explicit choice wins over GPC");
     }
 
+    // ---- sent: what a Cookie line's consent cookie verifies to, judged again on each request ----
+
+    @Test
+    void sentWhenNoneSeveralOrUnverifiableThenNothing() {
+        ConsentCookies c = cookies();
+        String valid = signed(REVISION);
+        String forged = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+        assertSame(ConsentCookies.Sent.NOTHING, c.sent(List.of()));
+        assertSame(ConsentCookies.Sent.NOTHING, c.sent(List.of(valid, valid)));
+        assertSame(ConsentCookies.Sent.NOTHING, c.sent(List.of(forged)));
+        assertSame(ConsentCookies.Sent.NOTHING, c.sent(List.of("")));
+        assertEquals(VisitorConsent.UNDECIDED, c.resolve(ConsentCookies.Sent.NOTHING, false, NOW));
+        assertEquals(new VisitorConsent(Optional.empty(), true, Optional.empty()),
+                c.resolve(ConsentCookies.Sent.NOTHING, true, NOW));
+    }
+
+    @Test
+    void sentWhenKeptAcrossRequestsThenExpiryAndRevisionStillJudgedAtEachRequestsTime() {
+        ConsentCookies c = cookies();
+        ConsentCookies.Sent sent = c.sent(List.of(signed(REVISION)));
+        assertSame(sent, c.sent(List.of(new String(signed(REVISION).toCharArray()))), "verified once, one answer");
+        assertEquals(Set.of("analytics"), c.resolve(sent, false, EXPIRES.minusMillis(1)).granted());
+        VisitorConsent lapsed = c.resolve(sent, false, EXPIRES);
+        assertEquals(Optional.empty(), lapsed.choice());
+        assertEquals(Optional.of(CONSENT_ID), lapsed.priorConsentId());
+        // The same kept verification under a later policy revision no longer grants anything.
+        ConsentCookies revised = new ConsentCookies(config("policy.revision", String.valueOf(REVISION + 1)),
+                new ConsentCache(codec));
+        VisitorConsent older = revised.resolve(sent, true, NOW);
+        assertEquals(Optional.empty(), older.choice());
+        assertTrue(older.gpc());
+        assertEquals(Optional.of(CONSENT_ID), older.priorConsentId());
+    }
+
+    @Test
+    void sentWhenPrintedThenNeitherValueNorStateShown() {
+        ConsentCookies c = cookies();
+        String value = signed(REVISION);
+        String text = c.sent(List.of(value)).toString();
+        assertEquals("Sent[verified]", text);
+        assertFalse(text.contains(CONSENT_ID));
+        assertEquals("Sent[nothing]", ConsentCookies.Sent.NOTHING.toString());
+    }
+
     @Test
     void grantedWhenDecidedThenImmutableSoThatRequestsNeedNotCopyIt() {
         VisitorConsent v = cookies().resolve(List.of(signed(REVISION)), false, NOW);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,35 @@ class CookieLineMemoTest {
         assertSame(first, again);
         assertSame(first.get(1).name(), again.get(1).name());
         assertEquals(1, memo.size());
+    }
+
+    @Test
+    void derivedWhenLineKeptThenKeptUnderItsKeyForTheRequestsThatSendItAgain() {
+        CookieLineMemo memo = new CookieLineMemo();
+        String line = "cookie_warden=k1.abc.def; lang=fr";
+        String plain = "cookie_warden";
+        String host = "__Host-cookie_warden";
+        CookieLine first = memo.read(line);
+        assertNull(first.derived(plain));
+        Object value = new Object();
+        first.keepDerived(plain, value);
+        CookieLine again = memo.read(new String(line.toCharArray()));
+        assertSame(value, again.derived(plain));
+        assertNull(again.derived(host), "kept under another key");
+        assertNull(again.derived(new String(plain.toCharArray())), "keys are compared by identity");
+        Object other = new Object();
+        again.keepDerived(host, other);
+        assertSame(other, memo.read(line).derived(host));
+        assertNull(memo.read(line).derived(plain), "one key kept at a time");
+    }
+
+    @Test
+    void derivedWhenLineNotKeptThenNothingKept() {
+        CookieLine once = CookieLine.of(parsed("a=1"));
+        once.keepDerived("k", new Object());
+        assertNull(once.derived("k"));
+        CookieLine.NONE.keepDerived("k", new Object());
+        assertNull(CookieLine.NONE.derived("k"));
     }
 
     /**
