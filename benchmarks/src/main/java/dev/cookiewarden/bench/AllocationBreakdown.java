@@ -102,6 +102,8 @@ public final class AllocationBreakdown {
         CookiePolicy policy = new CookiePolicy(config, consentCookies.allNames());
         CookieObservations observations = new CookieObservations();
         CookieInventory inventory = new CookieInventory();
+        // The filter tells the inventory only when admin.token makes it readable (finding 49);
+        // these steps measure that case, the load's configuration the other.
         CookieSightings sightings = inventory;
         BannerRenderer renderer = BenchConfig.renderer(config);
         CookieClassifier classifier = new CookieClassifier(config.cookies());
@@ -158,7 +160,9 @@ public final class AllocationBreakdown {
 
         System.out.println();
         System.out.println("Steps of a JSON request of a returning visitor (consent cookie + 4 granted cookies):");
-        print("Clock.instant()", clock::instant);
+        print("the request's clock: Instant.ofEpochMilli(clock.millis()) (finding 50)",
+                () -> Instant.ofEpochMilli(clock.millis()));
+        print("  Clock.instant(), as before finding 50", clock::instant);
         print("read cookies: Collections.list(getHeaders(\"Cookie\")) + CookieHeader.parse",
                 () -> CookieHeader.parse(Collections.list(json.getHeaders("Cookie"))));
         CookieLineMemo lines = new CookieLineMemo();
@@ -179,6 +183,12 @@ public final class AllocationBreakdown {
             return values;
         });
         print("ConsentCookies.resolve (cache hit)", () -> consentCookies.resolve(List.of(consent), false, now));
+        String consentName = consentCookies.name(false);
+        keptLine.keepDerived(consentName, consentCookies.sent(List.of(consent)));
+        print("  the filter's way: the kept line's consent (finding 51) resolved", () -> {
+            ConsentCookies.Sent sent = (ConsentCookies.Sent) keptLine.derived(consentName);
+            return consentCookies.resolve(sent, false, now);
+        });
         print("new RequestEnforcement", () -> new RequestEnforcement(policy, returning.granted(), observations,
                 sightings, false, now));
         RequestEnforcement enforcement = new RequestEnforcement(policy, returning.granted(), observations,
@@ -197,7 +207,7 @@ public final class AllocationBreakdown {
         print("    CookiePolicy.verdict(\"_ga_7XK2P4Q9ZR\")", () -> policy.verdict("_ga_7XK2P4Q9ZR", returning.granted()));
         print("    CookieClassifier.classify(\"_ga_7XK2P4Q9ZR\") (glob)", () -> classifier.classify("_ga_7XK2P4Q9ZR"));
         print("    CookieClassifier.classify(\"JSESSIONID\")", () -> classifier.classify("JSESSIONID"));
-        print("    CookieInventory.observe via the filter's sightings (the request's now)", () -> {
+        print("    CookieInventory.observe via the filter's sightings (with admin.token only)", () -> {
             sightings.seen("JSESSIONID", Verdict.REQUIRED, false, "necessary", now);
             return null;
         });
