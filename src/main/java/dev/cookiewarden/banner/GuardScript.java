@@ -43,6 +43,9 @@ import java.util.Set;
  * blockUndeclared true | false                       cookies.undeclared=block
  * consent         [name, "__Host-" + name]            the consent cookie, never written from script
  * gpc             true | false                       gpc.honor
+ * report          true                               refused names are reported (POST guard),
+ *                                                    only when admin.token lets the inventory
+ *                                                    they feed be read; absent otherwise
  * consentMode     {"wait": millis, "types": {googleType: true | false | category}}, only when
  *                                                    consent-mode.enabled=true
  * </pre>
@@ -119,6 +122,9 @@ public final class GuardScript {
         data.put("blockUndeclared", config.undeclaredMode() == UndeclaredMode.BLOCK);
         data.put("consent", List.of(config.consentCookieName(), ConsentCookies.HOST_PREFIX + config.consentCookieName()));
         data.put("gpc", config.honorGpc());
+        if (config.adminToken().isPresent()) {
+            data.put("report", true); // absent otherwise: the first layer's bytes are counted
+        }
         if (consentMode) {
             data.put("consentMode", consentMode(waitMillis, mapping, Set.copyOf(required)));
         }

@@ -154,7 +154,8 @@ enum ConfigKey {
             "A secret of at least 32 printable ASCII characters that enables the admin endpoint (consent "
                     + "records and the cookie inventory), sent as the `X-Cookie-Warden-Token` header. Unset: the "
                     + "admin endpoint does not exist, and no request counts the cookies it sees for the "
-                    + "inventory, which nothing else reads. Never logged.");
+                    + "inventory, which nothing else reads, nor does the banner's script report the names its guard "
+                    + "refuses. Never logged.");
 
     /** Default text of a key that must be set. */
     static final String REQUIRED = "(required)";

@@ -88,13 +88,14 @@ public final class ConsentEndpoint {
      * @param assets the banner's stylesheet and scripts
      * @param recorder keeps proof of every choice
      * @param admin the operator's endpoint (which may be disabled)
-     * @param inventory where the names the page's script guard refused are counted
+     * @param inventory where the names the page's script guard refused are counted, when
+     *                  {@code admin.token} gives the inventory a reader
      */
     public ConsentEndpoint(WardenConfig config, CookiePolicy policy, ConsentCookies consentCookies,
                            ConsentCookieCodec codec, CookieObservations observations,
                            BannerRenderer renderer, Assets assets, ConsentRecorder recorder, AdminEndpoint admin,
                            CookieInventory inventory) {
-        this.guardReports = new GuardReports(policy, inventory);
+        this.guardReports = new GuardReports(policy, inventory, config.adminToken().isPresent());
         this.renderer = renderer;
         this.assets = assets;
         this.recorder = recorder;

@@ -26,6 +26,8 @@ import java.util.Set;
  * blocked. Reports are rate-limited for the whole site ({@value #REPORTS_PER_SECOND} a second,
  * bursts of {@value #BURST}; 429 beyond): they feed statistics, so dropping some under a flood
  * loses nothing that matters, and the inventory stays bounded by its own limit on names.
+ * Without {@code admin.token} nothing can read the inventory, so a report is checked and answered
+ * alike but counts nothing (and the script sends none: {@code GuardScript}'s {@code report}).
  * Thread-safe.
  */
 final class GuardReports {
@@ -42,11 +44,14 @@ final class GuardReports {
 
     private final CookiePolicy policy;
     private final CookieInventory inventory;
+    private final boolean counted;
     private final TokenBucket rate;
 
-    GuardReports(CookiePolicy policy, CookieInventory inventory) {
+    /** Reports counted into {@code inventory} when {@code counted}: when something reads it. */
+    GuardReports(CookiePolicy policy, CookieInventory inventory, boolean counted) {
         this.policy = policy;
         this.inventory = inventory;
+        this.counted = counted;
         this.rate = new TokenBucket(REPORTS_PER_SECOND, BURST);
     }
 
@@ -66,12 +71,23 @@ final class GuardReports {
         if (!rate.tryTake(System.nanoTime())) {
             throw new EndpointException(429, "Too many reports; this one was dropped");
         }
+        count(names, visitor, now);
+        response.setStatus(204);
+    }
+
+    /**
+     * Counts the names of an accepted report that the guard would have refused this visitor:
+     * not granted, and not the consent cookie. Nothing when the inventory has no reader.
+     */
+    void count(Set<String> names, VisitorConsent visitor, Instant now) {
+        if (!counted) {
+            return;
+        }
         for (String name : names) {
             if (!policy.isConsentCookie(name) && !policy.verdict(name, visitor.granted()).passes()) {
                 inventory.observeGuardBlocked(name, now);
             }
         }
-        response.setStatus(204);
     }
 
     private static String read(InputStream in) throws IOException {

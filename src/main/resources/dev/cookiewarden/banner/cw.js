@@ -35,9 +35,9 @@
   };
   // Refused names are reported once per page, three seconds after the first, so that the
   // inventory lists cookies the server never sees (GuardReports: it counts the first 20). A name
-  // holds neither ';' nor '='.
+  // holds neither ';' nor '='. Only when the server counts them (D.report: admin.token is set).
   const src = d.currentScript?.src, refused = new Set;
-  const report = n => refused.add(n).size == 1 && src
+  const report = n => refused.add(n).size == 1 && D.report && src
     && setTimeout(() => navigator.sendBeacon(new URL('../guard', src), [...refused].join(';')), 3e3);
   Object.defineProperty(P, 'cookie', {
     ...orig,

@@ -44,7 +44,14 @@ class GuardScriptTest {
         assertTrue(d.get("blockUndeclared").asBoolean());
         assertEquals("[\"cookie_warden\",\"__Host-cookie_warden\"]", d.get("consent").toString());
         assertTrue(d.get("gpc").asBoolean());
+        assertFalse(d.has("report"), "no admin.token: nothing reads the guard's reports");
         assertFalse(d.has("consentMode"), "consent mode is off");
+    }
+
+    @Test
+    void reportWhenAdminTokenThenTheGuardsRefusalsAreSentToTheInventory() throws Exception {
+        JsonNode d = data(GuardScript.of(AssetFixtures.conformanceWith("admin.token", "t".repeat(32))));
+        assertTrue(d.get("report").asBoolean());
     }
 
     @Test

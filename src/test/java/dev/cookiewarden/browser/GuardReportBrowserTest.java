@@ -21,7 +21,8 @@ import org.openqa.selenium.By;
 /**
  * The guard's report in Chromium: the names the page's own script could not write reach the
  * inventory through one beacon per page, under the page's Content-Security-Policy; nothing is
- * reported of what the visitor granted or of strictly necessary cookies.
+ * reported of what the visitor granted or of strictly necessary cookies. Without
+ * {@code admin.token} nothing reads the inventory, and the script sends no report at all.
  */
 class GuardReportBrowserTest {
     private static final String TOKEN = "browser-admin-token-0123456789abcdef";
@@ -61,6 +62,12 @@ class GuardReportBrowserTest {
         return out;
     }
 
+    /** The beacons the current page sent to the guard endpoint, as its Resource Timing lists them. */
+    private static long beaconsSent(Visitor v) {
+        return (Long) v.js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.initiatorType == 'beacon' && new URL(e.name).pathname == '/cookie-consent/guard').length");
+    }
+
     private static Map<String, Long> waitForReports(Map<String, Long> expected) throws Exception {
         Map<String, Long> seen = Map.of();
         for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; Thread.sleep(200)) {
@@ -78,6 +85,7 @@ class GuardReportBrowserTest {
         visitor.open("/page");
         // page.js writes _fbp and lang (refused before any choice) and ui_seen (strictly necessary).
         assertEquals(Map.of("_fbp", 1L, "lang", 1L), waitForReports(Map.of("_fbp", 1L, "lang", 1L)));
+        assertEquals(1, beaconsSent(visitor), "the page's one report, as the browser lists it");
 
         // A later write on the same page joins no second beacon: one report per page.
         visitor.js("document.cookie = 'late_tracker=1; path=/'");
@@ -96,5 +104,17 @@ class GuardReportBrowserTest {
         assertEquals(Map.of("_fbp", 2L, "lang", 1L), guardBlocked(), "granted names are never reported");
         assertEquals(List.of(), visitor.cspViolations(), "the beacon stays within the page's CSP");
         assertTrue(visitor.jarNames().contains("_fbp"));
+    }
+
+    @Test
+    void noAdminTokenThenTheGuardStillRefusesButSendsNoReport() throws Exception {
+        try (Site plain = Site.start("data-dir", "target/browser-guard-no-token"); Visitor v = new Visitor(Browser.start(true), plain)) {
+            v.open("/page");
+            // page.js writes _fbp and lang, both refused before any choice; a report would leave at 3 s.
+            Thread.sleep(4000);
+            assertFalse(v.jarNames().contains("_fbp") || v.jarNames().contains("lang"), v.jarNames().toString());
+            assertEquals(0, beaconsSent(v), "nothing reads the inventory without admin.token");
+            assertEquals(List.of(), v.cspViolations());
+        }
     }
 }

@@ -4,8 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cookiewarden.config.WardenConfig;
+import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.VisitorConsent;
+import dev.cookiewarden.enforce.CookiePolicy;
+import dev.cookiewarden.inventory.CookieInventory;
+import dev.cookiewarden.inventory.InventoryEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class GuardReportsTest {
@@ -58,5 +71,39 @@ class GuardReportsTest {
         Set<String> first = GuardReports.names(many.toString());
         assertEquals(20, first.size(), "only the first 20 names count");
         assertTrue(first.contains("n20") && !first.contains("n21"), first.toString());
+    }
+
+    @Test
+    void countWhenTheInventoryHasAReaderThenOnlyNamesTheGuardWouldRefuse() {
+        CookieInventory inventory = new CookieInventory();
+        GuardReports reports = new GuardReports(policy(), inventory, true);
+        reports.count(new LinkedHashSet<>(List.of("_fbp", "JSESSIONID", "cookie_warden", "mystery")),
+                VisitorConsent.UNDECIDED, Instant.parse("2026-12-03T15:00:00Z"));
+        assertEquals(Map.of("_fbp", 1L, "mystery", 1L), guardBlocked(inventory),
+                "the required category's cookie and the consent cookie are never counted");
+    }
+
+    @Test
+    void countWhenNoAdminTokenThenNothingForAnInventoryNobodyCanRead() {
+        CookieInventory inventory = new CookieInventory();
+        GuardReports reports = new GuardReports(policy(), inventory, false);
+        reports.count(Set.of("_fbp", "mystery"), VisitorConsent.UNDECIDED, Instant.parse("2026-12-03T15:00:00Z"));
+        assertEquals(Map.of(), guardBlocked(inventory));
+        assertEquals(0, inventory.size());
+    }
+
+    /** The wire tests' configuration: JSESSIONID strictly necessary, _fbp marketing. */
+    private static CookiePolicy policy() {
+        try (InputStream in = GuardReportsTest.class.getResourceAsStream("/conformance.properties")) {
+            WardenConfig config = WardenConfigParser.parse(in, "conformance.properties");
+            return new CookiePolicy(config, Set.of(config.consentCookieName(), "__Host-" + config.consentCookieName()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Long> guardBlocked(CookieInventory inventory) {
+        return inventory.snapshot().stream().filter(e -> e.guardBlocked() > 0)
+                .collect(Collectors.toMap(InventoryEntry::name, InventoryEntry::guardBlocked));
     }
 }
