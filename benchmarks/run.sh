@@ -107,6 +107,23 @@ if [[ "${REQUIRE_QUIET:-0}" == 1 ]] && awk -v l="$(load1)" 'BEGIN { exit !(l >= 
   exit 1
 fi
 
+# scenario_request <scenario>: sets request_path, the scenario's path below a context, and
+# request_headers, its request's headers (a returning visitor's carry the server's consent cookie).
+scenario_request() {
+  case $1 in
+    json|json-noop|json-aa) request_path=api/product; request_headers=("${JSON_HEADERS[@]}");;
+    json-returning|json-floor) request_path=api/product; request_headers=("${RETURNING_HEADERS[@]}");;
+    page|page-8k|page-token|page-writer|page-writer-token|page-template)
+      request_path=$1; request_headers=("${PAGE_HEADERS[@]}");;
+    *) echo "run.sh: unknown scenario [$1]" >&2; exit 1;;
+  esac
+}
+
+# Every scenario named is known before anything is built or started.
+for scenario in $SCENARIOS $PROFILE_SCENARIOS; do
+  scenario_request "$scenario"
+done
+
 echo "== build"
 if [[ "${SKIP_LIBRARY_BUILD:-0}" != 1 ]]; then
   mvn -q -B -f "$ROOT/pom.xml" install -DskipTests
@@ -219,35 +236,18 @@ scenario_run() {
   local ctx=$2
   [[ $ctx == on ]] && ctx=$(on_context "$1")
   [[ $ctx == off ]] && ctx=$baseline
-  case $1 in
-    json|json-noop|json-aa) wrk_run "$3" "$4" "$base/$ctx/api/product" "${JSON_HEADERS[@]}";;
-    page) wrk_run "$3" "$4" "$base/$ctx/page" "${PAGE_HEADERS[@]}";;
-    page-8k) wrk_run "$3" "$4" "$base/$ctx/page-8k" "${PAGE_HEADERS[@]}";;
-    page-token) wrk_run "$3" "$4" "$base/$ctx/page-token" "${PAGE_HEADERS[@]}";;
-    page-writer) wrk_run "$3" "$4" "$base/$ctx/page-writer" "${PAGE_HEADERS[@]}";;
-    page-writer-token) wrk_run "$3" "$4" "$base/$ctx/page-writer-token" "${PAGE_HEADERS[@]}";;
-    page-template) wrk_run "$3" "$4" "$base/$ctx/page-template" "${PAGE_HEADERS[@]}";;
-    json-returning|json-floor) wrk_run "$3" "$4" "$base/$ctx/api/product" "${RETURNING_HEADERS[@]}";;
-  esac
+  scenario_request "$1"
+  wrk_run "$3" "$4" "$base/$ctx/$request_path" "${request_headers[@]}"
 }
 
 # interleaved_run <scenario> <out file> <seconds>: one wrk run of a scenario sending its request
 # to /on and /off in turn (interleave.lua), with the server's CpuMeter on; the meter's totals
 # follow wrk's output in the file.
 interleaved_run() {
-  local path
-  case $1 in
-    json|json-returning|json-noop|json-aa|json-floor) path=api/product;;
-    page) path=page;;
-    page-8k) path=page-8k;;
-    page-token) path=page-token;;
-    page-writer) path=page-writer;;
-    page-writer-token) path=page-writer-token;;
-    page-template) path=page-template;;
-  esac
+  scenario_request "$1"
   curl -sf "$base/meter/start" > /dev/null
   WRK_OPTIONS=(--script "$HERE/interleave.lua")
-  WRK_SCRIPT_ARGS=(-- "/$(on_context "$1")/$path" "/$baseline/$path")
+  WRK_SCRIPT_ARGS=(-- "/$(on_context "$1")/$request_path" "/$baseline/$request_path")
   scenario_run "$1" on "$2" "$3"
   WRK_OPTIONS=()
   WRK_SCRIPT_ARGS=()

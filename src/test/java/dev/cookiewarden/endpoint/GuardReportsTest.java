@@ -90,6 +90,7 @@ class GuardReportsTest {
         reports.count(Set.of("_fbp", "mystery"), VisitorConsent.UNDECIDED, Instant.parse("2026-12-03T15:00:00Z"));
         assertEquals(Map.of(), guardBlocked(inventory));
         assertEquals(0, inventory.size());
+        assertEquals("GuardReports[50/s, burst 100, not counted: no admin.token]", reports.toString());
     }
 
     /** The wire tests' configuration: JSESSIONID strictly necessary, _fbp marketing. */
