@@ -74,7 +74,7 @@ class RecordsWireTest {
 
     @ParameterizedTest
     @MethodSource("dev.cookiewarden.it.TestApps#containers")
-    void adminEndpointDoesNotExistWithoutAToken(Supplier<Container> make) throws Exception {
+    void adminEndpointDoesNotExistWithoutATokenAndGuardReportsAreAnsweredAlike(Supplier<Container> make) throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", dataDir().toString()));
         try (Container c = make.get()) {
             int port = TestApps.startScenarioApp(c, filter);
@@ -83,6 +83,13 @@ class RecordsWireTest {
                 assertEquals(404, RawHttp.get(port, path, "X-Cookie-Warden-Token: " + TOKEN).status(), path);
                 assertEquals(404, RawHttp.get(port, path).status(), path);
             }
+            // Nothing reads the inventory, so the banner's script sends no report; one posted anyway
+            // is checked and answered as with a token, and counts nothing (GuardReportsTest).
+            assertEquals(204, report(port, "_fbp;lang").status());
+            assertEquals(403, report(port, "_fbp", "Origin: http://evil.example").status());
+            assertEquals(405, RawHttp.get(port, "/cookie-consent/guard").status());
+            assertEquals(413, report(port, "x".repeat(1025)).status());
+            assertEquals(400, report(port, "caf\u00e9").status());
         }
     }
 
