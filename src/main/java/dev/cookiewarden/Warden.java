@@ -79,7 +79,7 @@ final class Warden {
         this.configHash = ConfigHash.of(config, renderer.messages()).value();
         this.consentLog = openLog(config, dataDir);
         this.inventory = new CookieInventory();
-        this.sightings = config.adminToken().isPresent() ? inventory : CookieSightings.NONE;
+        this.sightings = config.keepsInventory() ? inventory : CookieSightings.NONE;
         ConsentRecorder recorder = new ConsentRecorder(config, consentLog, configHash, keyRing.signingKey().material());
         AdminEndpoint admin = new AdminEndpoint(config.adminToken().orElse(null), recorder, inventory,
                 new DeclarationSuggester(CookieCatalog.builtIn(), config));

@@ -122,7 +122,7 @@ public final class GuardScript {
         data.put("blockUndeclared", config.undeclaredMode() == UndeclaredMode.BLOCK);
         data.put("consent", List.of(config.consentCookieName(), ConsentCookies.HOST_PREFIX + config.consentCookieName()));
         data.put("gpc", config.honorGpc());
-        if (config.adminToken().isPresent()) {
+        if (config.keepsInventory()) {
             data.put("report", true); // absent otherwise: the first layer's bytes are counted
         }
         if (consentMode) {

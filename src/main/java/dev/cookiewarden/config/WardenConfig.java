@@ -284,6 +284,15 @@ public final class WardenConfig {
         return Optional.ofNullable(adminToken);
     }
 
+    /**
+     * Whether the cookie inventory is kept: only with {@code admin.token}, since the admin
+     * endpoint is its one reader. Without it no request counts the cookies it sees and the
+     * banner's script reports no refused name.
+     */
+    public boolean keepsInventory() {
+        return adminToken != null;
+    }
+
     @Override
     public String toString() {
         return "WardenConfig[revision=" + policyRevision

@@ -95,7 +95,7 @@ public final class ConsentEndpoint {
                            ConsentCookieCodec codec, CookieObservations observations,
                            BannerRenderer renderer, Assets assets, ConsentRecorder recorder, AdminEndpoint admin,
                            CookieInventory inventory) {
-        this.guardReports = new GuardReports(policy, inventory, config.adminToken().isPresent());
+        this.guardReports = new GuardReports(policy, inventory, config.keepsInventory());
         this.renderer = renderer;
         this.assets = assets;
         this.recorder = recorder;

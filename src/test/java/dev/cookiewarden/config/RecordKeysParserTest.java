@@ -31,6 +31,7 @@ class RecordKeysParserTest {
         assertEquals(Duration.ofDays(1825), c.consentLogRetention());
         assertFalse(c.consentLogIpHash());
         assertEquals(Optional.empty(), c.adminToken());
+        assertFalse(c.keepsInventory(), "no admin endpoint, no reader of the inventory");
         assertEquals(Optional.empty(), c.policyEffectiveDate());
         assertEquals(4, c.jdbcPoolSize());
         assertEquals(10_000, c.jdbcQueueSize());
@@ -77,6 +78,7 @@ class RecordKeysParserTest {
     void adminTokenMustBeLongAndIsNeverShown() {
         WardenConfig c = parse("admin.token", TOKEN);
         assertEquals(Optional.of(TOKEN), c.adminToken());
+        assertTrue(c.keepsInventory());
         assertFalse(c.toString().contains(TOKEN), c.toString());
         ConfigException shortToken = fails("admin.token", "short-secret-value");
         assertEquals("admin.token", shortToken.key());
