@@ -433,6 +433,11 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         boolean cookies = cookiesDirty;
         cookiesDirty = false;
         varyDirty = false;
+        if (!cookies && !varyAlsoDirty && !(enforcement.consentDependent() && varyKnown == VARY_UNKNOWN)) {
+            // Nothing to write (without a rewrite nothing becomes consent-dependent): Jetty takes
+            // its channel's lock to answer isCommitted(), as after a returning visitor's request.
+            return;
+        }
         if (real.isCommitted()) {
             return;
         }

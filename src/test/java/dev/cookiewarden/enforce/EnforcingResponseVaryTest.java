@@ -24,10 +24,16 @@ class EnforcingResponseVaryTest {
     private final List<String> vary = new ArrayList<>();
     /** How many times the Vary headers were read. */
     private int reads;
+    /** How many times the real response was asked whether it is committed. */
+    private int commitAsks;
     private final HttpServletResponse real = (HttpServletResponse) Proxy.newProxyInstance(
             EnforcingResponseVaryTest.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
             (proxy, method, args) -> switch (method.getName()) {
-                case "isCommitted", "containsHeader" -> false;
+                case "isCommitted" -> {
+                    commitAsks++;
+                    yield false;
+                }
+                case "containsHeader" -> false;
                 case "getHeader" -> {
                     reads++;
                     yield vary.isEmpty() ? null : vary.get(0);
@@ -81,6 +87,23 @@ class EnforcingResponseVaryTest {
         response.sweepIfDirty();
         assertEquals(1, reads, "the sweep's own Cookie, alone: not read again");
         assertEquals(List.of("Cookie, Accept-Language, Sec-Fetch-Dest"), vary);
+    }
+
+    @Test
+    void aSweepWithNothingToWriteNeverAsksWhetherTheResponseIsCommitted() {
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        assertEquals(1, commitAsks, "the first sweep writes Vary: Cookie");
+        // A consent-dependent cookie admitted since, as a returning visitor's request sets: its
+        // Vary already names Cookie, so nothing is left to write (and Jetty locks to answer).
+        response.markConsentDependent();
+        response.sweepIfDirty();
+        assertEquals(1, commitAsks);
+        assertEquals(List.of("Cookie"), vary);
+        response.markConsentDependent(List.of("Accept-Language"));
+        response.sweepIfDirty();
+        assertEquals(2, commitAsks, "a name to add: asked before writing it");
+        assertEquals(List.of("Cookie, Accept-Language"), vary);
     }
 
     @Test
