@@ -433,7 +433,7 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
         boolean cookies = cookiesDirty;
         cookiesDirty = false;
         varyDirty = false;
-        if (!cookies && !varyAlsoDirty && !(enforcement.consentDependent() && varyKnown == VARY_UNKNOWN)) {
+        if (!cookies && !varyAlsoDirty && !varyLacksCookie()) {
             // Nothing to write (without a rewrite nothing becomes consent-dependent): Jetty takes
             // its channel's lock to answer isCommitted(), as after a returning visitor's request.
             return;
@@ -449,11 +449,16 @@ public final class EnforcingResponse extends HttpServletResponseWrapper {
                 rewriteSetCookies(real, real.getHeaders(SET_COOKIE), own);
             }
         }
-        boolean cookie = enforcement.consentDependent() && varyKnown == VARY_UNKNOWN;
+        boolean cookie = varyLacksCookie();
         if (cookie || varyAlsoDirty) {
             vary(real, cookie);
             varyAlsoDirty = false;
         }
+    }
+
+    /** Whether the response depends on the visitor's consent and no {@code Vary} is known to name {@code Cookie}. */
+    private boolean varyLacksCookie() {
+        return enforcement.consentDependent() && varyKnown == VARY_UNKNOWN;
     }
 
     /**
