@@ -124,7 +124,8 @@ final class GuardReports {
 
     @Override
     public String toString() {
-        return "GuardReports[" + REPORTS_PER_SECOND + "/s, burst " + BURST + (counted ? ", counted" : ", not counted: no admin.token") + "]";
+        return "GuardReports[" + REPORTS_PER_SECOND + "/s, burst " + BURST
+                + (counted ? ", counted" : ", not counted: no admin.token") + "]";
     }
 
     /** A token bucket on {@link System#nanoTime()}; one lock, taken once per report. */

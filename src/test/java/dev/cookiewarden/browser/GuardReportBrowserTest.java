@@ -65,7 +65,8 @@ class GuardReportBrowserTest {
     /** The beacons the current page sent to the guard endpoint, as its Resource Timing lists them. */
     private static long beaconsSent(Visitor v) {
         return (Long) v.js("return performance.getEntriesByType('resource')"
-                + ".filter(e => e.initiatorType == 'beacon' && new URL(e.name).pathname == '/cookie-consent/guard').length");
+                + ".filter(e => e.initiatorType == 'beacon'"
+                + " && new URL(e.name).pathname == '/cookie-consent/guard').length");
     }
 
     private static Map<String, Long> waitForReports(Map<String, Long> expected) throws Exception {
@@ -108,7 +109,8 @@ class GuardReportBrowserTest {
 
     @Test
     void noAdminTokenThenTheGuardStillRefusesButSendsNoReport() throws Exception {
-        try (Site plain = Site.start("data-dir", "target/browser-guard-no-token"); Visitor v = new Visitor(Browser.start(true), plain)) {
+        try (Site plain = Site.start("data-dir", "target/browser-guard-no-token");
+             Visitor v = new Visitor(Browser.start(true), plain)) {
             v.open("/page");
             // page.js writes _fbp and lang, both refused before any choice; a report would leave at 3 s.
             Thread.sleep(4000);

@@ -74,7 +74,8 @@ class RecordsWireTest {
 
     @ParameterizedTest
     @MethodSource("dev.cookiewarden.it.TestApps#containers")
-    void adminEndpointDoesNotExistWithoutATokenAndGuardReportsAreAnsweredAlike(Supplier<Container> make) throws Exception {
+    void adminEndpointDoesNotExistWithoutATokenAndGuardReportsAreAnsweredAlike(Supplier<Container> make)
+            throws Exception {
         CookieWardenFilter filter = new CookieWardenFilter(TestApps.conformanceWith("data-dir", dataDir().toString()));
         try (Container c = make.get()) {
             int port = TestApps.startScenarioApp(c, filter);
