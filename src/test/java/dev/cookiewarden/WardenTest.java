@@ -9,11 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cookiewarden.config.SigningKey;
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.ConsentState;
 import dev.cookiewarden.consent.KeyRing;
+import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookieSightings;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The one startup line: what is active, and nothing secret. */
@@ -64,6 +70,32 @@ class WardenTest {
     void sightingsWhenAdminTokenThenTheInventoryTheAdminEndpointReads() {
         Warden w = warden("admin.token", "warden-test-token-0123456789abcdefghij");
         assertSame(w.inventory, w.sightings);
+    }
+
+    @Test
+    void stateTagWhenUndecidedThenTheLanguagesAndTheSignalsAloneWhateverTheInstance() {
+        Warden w = warden();
+        int revision = w.config.policyRevision();
+        for (String language : List.of("en", "fr")) {
+            // Not the shared constants: a visitor whose old choice lapsed is undecided too.
+            VisitorConsent lapsed = new VisitorConsent(Optional.empty(), false, Optional.of("prior"));
+            VisitorConsent lapsedGpc = new VisitorConsent(Optional.empty(), true, Optional.of("prior"));
+            assertEquals("cwu" + revision + language, w.stateTag(lapsed, language));
+            assertEquals("cwu" + revision + "g" + language, w.stateTag(lapsedGpc, language));
+            assertEquals(w.stateTag(lapsed, language), w.stateTag(VisitorConsent.UNDECIDED, language));
+        }
+        // A language no page is negotiated into still gets its own tag, never another's.
+        assertEquals("cwu" + revision + "de", w.stateTag(VisitorConsent.UNDECIDED, "de"));
+    }
+
+    @Test
+    void stateTagWhenDecidedThenTheGrantsByTheirPlaceInTheConfiguration() {
+        Warden w = warden();
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        ConsentState choice = ConsentState.of(ConsentState.newConsentId(), Set.of("analytics", "necessary"),
+                w.config.policyRevision(), now, now.plus(Duration.ofDays(30)));
+        VisitorConsent decided = new VisitorConsent(Optional.of(choice), false, Optional.empty());
+        assertEquals("cwd" + w.config.policyRevision() + "fr.0.2", w.stateTag(decided, "fr"));
     }
 
     @Test
