@@ -45,6 +45,10 @@
 #   every figure compares this build with that one (two builds in one JVM; not json-noop, json-aa);
 #   ON_LIBRARY [unset], with it: /on from that jar too, each build in a class loader of its own
 #   REQUIRE_QUIET [0]: 1 to refuse to start when the 1-minute load average is 1.0 or more
+#   METER_FLUSH [true]: the interleaved rounds' meter flushes a page inside its timed window, so
+#   that all of a page's bytes are sent inside it on both sides; false times the chain alone, as
+#   before the twenty-fifth session (which of a page's socket writes fall inside then depends on
+#   the container's buffers)
 #
 # Load is sent to 127.0.0.1 only; every wrk run is bounded by DURATION and every server stops
 # by itself after at most an hour.
@@ -67,6 +71,7 @@ else
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
+METER_FLUSH=${METER_FLUSH:-true}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
@@ -148,7 +153,7 @@ mkdir -p "$OUT"
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: benchmarks/run.sh $*"
   echo "settings: quick=$QUICK rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS" \
-      "interleaved=${INTERLEAVED_ROUNDS}x${INTERLEAVED_DURATION}s"
+      "interleaved=${INTERLEAVED_ROUNDS}x${INTERLEAVED_DURATION}s meter-flush=$METER_FLUSH"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (work tree modified)')"
   echo "library jar: $(sha256sum ~/.m2/repository/dev/cookiewarden/cookie-warden/0.1.0-SNAPSHOT/cookie-warden-0.1.0-SNAPSHOT.jar 2>/dev/null | cut -c1-16) (sha256 prefix of the jar packaged into benchmarks.jar)"
   echo "kernel: $(uname -srm)"
@@ -386,7 +391,8 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "== load: $container:$scenarios ($contexts)"
     dir="$OUT/load/$container"
     mkdir -p "$dir"
-    start_load_server "$container" "$dir" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.contexts="$contexts"
+    start_load_server "$container" "$dir" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.contexts="$contexts" \
+        -Dbench.meter.flush="$METER_FLUSH"
 
     baseline=off
     case $contexts in
@@ -443,7 +449,8 @@ if [[ " $PARTS " == *" load "* ]]; then
     if [[ -n ${floor// /} ]]; then load_server_run "$container" "$floor" "floor off"; fi
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
-  java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
+  java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.meter.flush="$METER_FLUSH" -cp "$JAR" \
+      dev.cookiewarden.bench.load.WrkReport "$OUT/load"
 fi
 
 if [[ " $PARTS " == *" profile "* ]]; then

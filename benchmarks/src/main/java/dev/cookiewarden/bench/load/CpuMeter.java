@@ -31,6 +31,15 @@ final class CpuMeter implements Filter {
     private static final Totals ON = new Totals();
     private static final Totals OFF = new Totals();
     private static volatile boolean enabled;
+    /**
+     * Whether a page ({@code text/html}) is flushed inside the measured window
+     * ({@code bench.meter.flush}): all of its bytes then reach the socket on the measured thread,
+     * on both sides, wherever the container's buffers would have cut them. Without it, which of a
+     * page's socket writes fall inside the window depends on how its bytes meet the buffers (one
+     * more kilobyte, the banner, moves them), and Tomcat's moved from run to run. A JSON answer is
+     * never flushed: it is sent whole after the chain on both sides, with its length.
+     */
+    private static final boolean FLUSH = Boolean.getBoolean("bench.meter.flush");
     /** What one thread CPU clock reading costs, measured once at start-up. */
     private static final long CLOCK_NANOS = calibrate();
 
@@ -51,6 +60,10 @@ final class CpuMeter implements Filter {
         long start = THREADS.getCurrentThreadCpuTime();
         try {
             chain.doFilter(request, response);
+            String type = response.getContentType();
+            if (FLUSH && type != null && type.startsWith("text/html") && !request.isAsyncStarted()) {
+                response.flushBuffer();
+            }
         } finally {
             totals.nanos.add(THREADS.getCurrentThreadCpuTime() - start);
             totals.requests.increment();

@@ -217,6 +217,20 @@ public final class WrkReport {
      * what it makes of the server's capacity, taking the server's whole CPU per request without
      * the filter from the ordinary rounds.
      */
+    /** What the chain's time holds of a page's sending, when the meter flushes pages in its window. */
+    private static final String PAGES_FLUSHED = "The meter flushes a page (`text/html`) before it reads the clock"
+            + " again (`METER_FLUSH`, on by default): every byte of the page reaches the socket inside the timed"
+            + " window on both sides, so the cost includes sending the banner's bytes, and not where the"
+            + " container's buffers happen to cut the page's writes. A JSON answer is sent after the chain on"
+            + " both sides, whole, with its length.";
+    /** The same, when the meter times the chain only (`METER_FLUSH=false`, as before the twenty-fifth session). */
+    private static final String PAGES_AS_SENT = "The chain includes only the writes sent before the application"
+            + " returns: the application's `page` is one 30 KB write, which Jetty sends at once, inside the"
+            + " chain, while the filter passes it on in 8 KiB pieces that Jetty gathers and sends after the chain"
+            + " returns; there a cost below zero says that, not what the filter costs. Tomcat sends some of a"
+            + " page's 8 KiB writes inside the chain and some after, and the split moves with the page's length"
+            + " and from run to run.";
+
     static String interleavedSummary(List<Interleaved> rounds, List<Run> runs) {
         if (rounds.isEmpty()) {
             return "";
@@ -267,12 +281,7 @@ public final class WrkReport {
                 + " free of the drift that moves the ordinary rounds. Capacity with / without is the server's CPU"
                 + " per request without the filter (median of the ordinary rounds) over the same plus the filter's"
                 + " cost: the throughput ratio of a server that is CPU-bound (range from the rounds' smallest and"
-                + " largest cost). The chain includes only the writes sent before the application returns: the"
-                + " application's `page` is one 30 KB write, which Jetty sends at once, inside the chain, while"
-                + " the filter passes it on in 8 KiB pieces that Jetty gathers and sends after the chain returns;"
-                + " there a cost below zero says that, not what the filter costs. `page-8k`, the same page written"
-                + " in 8 KiB writes, is sent after the chain on both sides: its cost is the filter's own, and so is"
-                + " that of `page-token`, `page-8k` with a head that is new on every request.\n");
+                + " largest cost). " + (Boolean.getBoolean("bench.meter.flush") ? PAGES_FLUSHED : PAGES_AS_SENT) + "\n");
         return md.toString();
     }
 
