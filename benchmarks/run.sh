@@ -71,10 +71,10 @@ else
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
-METER_FLUSH=${METER_FLUSH:-true}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
+METER_FLUSH=${METER_FLUSH:-true}
 PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
 SCENARIOS=${SCENARIOS:-"json page page-8k page-token page-writer page-template json-returning"}

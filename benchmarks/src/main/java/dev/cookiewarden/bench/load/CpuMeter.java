@@ -60,14 +60,18 @@ final class CpuMeter implements Filter {
         long start = THREADS.getCurrentThreadCpuTime();
         try {
             chain.doFilter(request, response);
-            String type = response.getContentType();
-            if (FLUSH && type != null && type.startsWith("text/html") && !request.isAsyncStarted()) {
+            if (FLUSH && isPage(response) && !request.isAsyncStarted()) {
                 response.flushBuffer();
             }
         } finally {
             totals.nanos.add(THREADS.getCurrentThreadCpuTime() - start);
             totals.requests.increment();
         }
+    }
+
+    private static boolean isPage(ServletResponse response) {
+        String type = response.getContentType();
+        return type != null && type.startsWith("text/html");
     }
 
     private static long calibrate() {

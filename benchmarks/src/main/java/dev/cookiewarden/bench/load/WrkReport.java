@@ -212,11 +212,6 @@ public final class WrkReport {
                 Long.parseLong(meter.group(4)) / 1e3 / requestsOff, asRun.errors());
     }
 
-    /**
-     * Per container and scenario: the filter's cost per request from the interleaved rounds, and
-     * what it makes of the server's capacity, taking the server's whole CPU per request without
-     * the filter from the ordinary rounds.
-     */
     /** Whether the meter flushed pages inside its window ({@code bench.meter.flush}, as run.sh passes it). */
     private static final boolean PAGES_IN_WINDOW = Boolean.getBoolean("bench.meter.flush");
     /** What the chain's time holds of a page's sending, when the meter flushes pages in its window. */
@@ -233,6 +228,11 @@ public final class WrkReport {
             + " page's 8 KiB writes inside the chain and some after, and the split moves with the page's length"
             + " and from run to run.";
 
+    /**
+     * Per container and scenario: the filter's cost per request from the interleaved rounds, and
+     * what it makes of the server's capacity, taking the server's whole CPU per request without
+     * the filter from the ordinary rounds.
+     */
     static String interleavedSummary(List<Interleaved> rounds, List<Run> runs) {
         if (rounds.isEmpty()) {
             return "";
