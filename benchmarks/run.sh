@@ -449,8 +449,7 @@ if [[ " $PARTS " == *" load "* ]]; then
     if [[ -n ${floor// /} ]]; then load_server_run "$container" "$floor" "floor off"; fi
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
-  java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.meter.flush="$METER_FLUSH" -cp "$JAR" \
-      dev.cookiewarden.bench.load.WrkReport "$OUT/load"
+  java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"
 fi
 
 if [[ " $PARTS " == *" profile "* ]]; then

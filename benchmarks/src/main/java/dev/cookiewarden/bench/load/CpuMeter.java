@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Off until {@code /meter/start}: the two clock readings per request (a system call each) are
  * not paid by the ordinary load rounds. {@code /meter/stop} turns it off and answers
- * {@code on <requests> <ns> off <requests> <ns> clock <ns per reading>}.
+ * {@code on <requests> <ns> off <requests> <ns> clock <ns per reading>}, then {@code pages flushed}
+ * when pages are flushed inside the window ({@code bench.meter.flush}).
  */
 final class CpuMeter implements Filter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -116,8 +117,8 @@ final class CpuMeter implements Filter {
                 }
                 case "/stop" -> {
                     enabled = false;
-                    response.getWriter().println(String.format(Locale.ROOT, "on %s off %s clock %d",
-                            ON.report(), OFF.report(), CLOCK_NANOS));
+                    response.getWriter().println(String.format(Locale.ROOT, "on %s off %s clock %d%s",
+                            ON.report(), OFF.report(), CLOCK_NANOS, FLUSH ? " pages flushed" : ""));
                 }
                 default -> response.sendError(404);
             }

@@ -29,7 +29,7 @@ public final class WrkReport {
     private static final Pattern FILE = Pattern.compile("(.+)-(on|off)-r(\\d+)\\.txt");
     private static final Pattern INTERLEAVED_FILE = Pattern.compile("(.+)-interleaved-r(\\d+)\\.txt");
     /** Appended by run.sh to an interleaved run: the CpuMeter's totals for each context. */
-    private static final Pattern METER = Pattern.compile("meter: on (\\d+) (\\d+) off (\\d+) (\\d+) clock (\\d+)");
+    private static final Pattern METER = Pattern.compile("meter: on (\\d+) (\\d+) off (\\d+) (\\d+) clock (\\d+)( pages flushed)?");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([0-9.]+)(us|ms|s|m)\\s*$",
             Pattern.MULTILINE);
@@ -65,10 +65,11 @@ public final class WrkReport {
 
     /**
      * One interleaved round: the mean CPU time a request spent in its context's filter chain,
-     * with the filter and without it, measured on requests alternating on the same connections.
+     * with the filter and without it, measured on requests alternating on the same connections;
+     * {@code pagesFlushed} when the meter sent each page inside its window (its own answer says so).
      */
     record Interleaved(String container, String scenario, int round, long requestsOn, double chainMicrosOn,
-                       long requestsOff, double chainMicrosOff, long errors) {
+                       long requestsOff, double chainMicrosOff, long errors, boolean pagesFlushed) {
         double deltaMicros() {
             return chainMicrosOn - chainMicrosOff;
         }
@@ -209,11 +210,9 @@ public final class WrkReport {
         Run asRun = parse(container, scenario, "interleaved", round, text);
         return new Interleaved(container, scenario, round, requestsOn,
                 Long.parseLong(meter.group(2)) / 1e3 / requestsOn, requestsOff,
-                Long.parseLong(meter.group(4)) / 1e3 / requestsOff, asRun.errors());
+                Long.parseLong(meter.group(4)) / 1e3 / requestsOff, asRun.errors(), meter.group(6) != null);
     }
 
-    /** Whether the meter flushed pages inside its window ({@code bench.meter.flush}, as run.sh passes it). */
-    private static final boolean PAGES_IN_WINDOW = Boolean.getBoolean("bench.meter.flush");
     /** What the chain's time holds of a page's sending, when the meter flushes pages in its window. */
     private static final String PAGES_FLUSHED = "The meter flushes a page (`text/html`) before it reads the clock"
             + " again (`METER_FLUSH`, on by default): every byte of the page reaches the socket inside the timed"
@@ -255,7 +254,8 @@ public final class WrkReport {
             double d = median(delta);
             String capacity = "";
             String verdict = "";
-            if (min(delta) < 0 && !PAGES_IN_WINDOW && !CHECKS.containsKey(key[1]) && OTHER_BUILD == null) {
+            boolean pagesFlushed = list.stream().allMatch(Interleaved::pagesFlushed);
+            if (min(delta) < 0 && !pagesFlushed && !CHECKS.containsKey(key[1]) && OTHER_BUILD == null) {
                 // The chain with the filter cost less than without it: what it timed differs
                 // (on Jetty, the bare page's one large write is sent inside the chain, the
                 // filter's pieces after it). No capacity can be read from that. With the pages
@@ -285,7 +285,8 @@ public final class WrkReport {
                 + " free of the drift that moves the ordinary rounds. Capacity with / without is the server's CPU"
                 + " per request without the filter (median of the ordinary rounds) over the same plus the filter's"
                 + " cost: the throughput ratio of a server that is CPU-bound (range from the rounds' smallest and"
-                + " largest cost). " + (PAGES_IN_WINDOW ? PAGES_FLUSHED : PAGES_AS_SENT) + "\n");
+                + " largest cost). " + (rounds.stream().allMatch(Interleaved::pagesFlushed) ? PAGES_FLUSHED : PAGES_AS_SENT)
+                + "\n");
         return md.toString();
     }
 
