@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cookiewarden.config.WardenConfig;
 import dev.cookiewarden.config.WardenConfigParser;
+import dev.cookiewarden.consent.ConsentCookies;
 import dev.cookiewarden.consent.VisitorConsent;
 import dev.cookiewarden.enforce.CookiePolicy;
 import dev.cookiewarden.inventory.CookieInventory;
@@ -97,7 +98,8 @@ class GuardReportsTest {
     private static CookiePolicy policy() {
         try (InputStream in = GuardReportsTest.class.getResourceAsStream("/conformance.properties")) {
             WardenConfig config = WardenConfigParser.parse(in, "conformance.properties");
-            return new CookiePolicy(config, Set.of(config.consentCookieName(), "__Host-" + config.consentCookieName()));
+            String consent = config.consentCookieName();
+            return new CookiePolicy(config, Set.of(consent, ConsentCookies.HOST_PREFIX + consent));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
