@@ -26,8 +26,11 @@
 #   json-returning, page-8k and page-token: what the other requests leave in the JIT's profile of
 #   the code they share                             -> order/order-summary.txt
 # Environment (defaults in brackets):
-#   ROUNDS [5]  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
-#   INTERLEAVED_ROUNDS [8]  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
+#   FORKS [3]: load servers (fresh JVMs) per group of scenarios, one after the other, each with its
+#   own warm-up and rounds; the report pools their rounds. The JIT compiles each JVM differently,
+#   and the same code has read a page's cost 3.06 and 4.07 µs in two servers (BENCHMARKS.md)
+#   ROUNDS [2] per fork  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
+#   INTERLEAVED_ROUNDS [4] per fork  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
 #   CONTAINERS ["jetty tomcat"]  SCENARIOS ["json page page-8k page-token page-writer page-template json-returning";
 #   page-template in a server of its own; not by default, page-writer-token (page-writer with a
@@ -49,6 +52,9 @@
 #   that all of a page's bytes are sent inside it on both sides; false times the chain alone, as
 #   before the twenty-fifth session (which of a page's socket writes fall inside then depends on
 #   the container's buffers)
+#   SERVER_JVM_ARGS [none]: more options for each load server's JVM, split at spaces (the JIT's
+#   logs, say: -XX:+UnlockDiagnosticVMOptions -XX:+PrintCompilation -XX:+PrintInlining, which
+#   go to each server's log, server-f<fork>-<contexts>.log)
 #
 # Load is sent to 127.0.0.1 only; every wrk run is bounded by DURATION and every server stops
 # by itself after at most an hour.
@@ -61,13 +67,13 @@ if [[ "${1:-}" == "--quick" ]]; then
   QUICK=1
 fi
 if [[ $QUICK == 1 ]]; then
-  ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
+  FORKS=${FORKS:-1}; ROUNDS=${ROUNDS:-1}; DURATION=${DURATION:-3}; WARMUP=${WARMUP:-2}
   INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-1}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-2}
   PROFILE_RUNS=${PROFILE_RUNS:-1}; PROFILE_DURATION=${PROFILE_DURATION:-3}
   JMH_SETTINGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
-  ROUNDS=${ROUNDS:-5}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-20}
-  INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-8}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-5}
+  FORKS=${FORKS:-3}; ROUNDS=${ROUNDS:-2}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-20}
+  INTERLEAVED_ROUNDS=${INTERLEAVED_ROUNDS:-4}; INTERLEAVED_DURATION=${INTERLEAVED_DURATION:-5}
   JMH_SETTINGS=()   # the settings in each benchmark's annotations
 fi
 WRK_THREADS=${WRK_THREADS:-2}
@@ -75,6 +81,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 LOAD_PORT=${LOAD_PORT:-18080}
 PAGE_SIZE=${PAGE_SIZE:-30720}
 METER_FLUSH=${METER_FLUSH:-true}
+read -r -a SERVER_JVM_OPTS <<< "${SERVER_JVM_ARGS:-}"
 PARTS=${PARTS:-"jmh stream load"}
 CONTAINERS=${CONTAINERS:-"jetty tomcat"}
 SCENARIOS=${SCENARIOS:-"json page page-8k page-token page-writer page-template json-returning"}
@@ -152,7 +159,7 @@ mkdir -p "$OUT"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: benchmarks/run.sh $*"
-  echo "settings: quick=$QUICK rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS" \
+  echo "settings: quick=$QUICK forks=$FORKS rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s wrk=-t$WRK_THREADS -c$WRK_CONNECTIONS" \
       "interleaved=${INTERLEAVED_ROUNDS}x${INTERLEAVED_DURATION}s meter-flush=$METER_FLUSH"
   echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (work tree modified)')"
   echo "library jar: $(sha256sum ~/.m2/repository/dev/cookiewarden/cookie-warden/0.1.0-SNAPSHOT/cookie-warden-0.1.0-SNAPSHOT.jar 2>/dev/null | cut -c1-16) (sha256 prefix of the jar packaged into benchmarks.jar)"
@@ -283,7 +290,7 @@ PAGE_HEADERS=("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*
 start_load_server() {
   local container=$1 dir=$2
   shift 2
-  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
+  (cd "$HERE" && exec java -Xms512m -Xmx512m -Dbench.page-size="$PAGE_SIZE" ${SERVER_JVM_OPTS[@]+"${SERVER_JVM_OPTS[@]}"} "$@" -cp "$JAR" dev.cookiewarden.bench.load.LoadServer \
       "$container" "$LOAD_PORT" "$dir" 3600) > "$dir/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -383,12 +390,12 @@ if [[ " $PARTS " == *" load "* ]]; then
     echo "sanity: /floor and /off answer a returning visitor's JSON request alike; /floor adds Vary: Cookie"
   }
 
-  # load_server_run <container> <scenarios> <contexts>: one load server with those contexts
-  # (LoadServer's bench.contexts), the sanity checks, then the warm-up, ordinary and interleaved
-  # rounds of those scenarios.
+  # load_server_run <container> <scenarios> <contexts> <fork>: one load server with those
+  # contexts (LoadServer's bench.contexts), the sanity checks, then the warm-up, ordinary and
+  # interleaved rounds of those scenarios, into files named with the fork and the round.
   load_server_run() {
-    local container=$1 scenarios=$2 contexts=$3 scenario v round order file
-    echo "== load: $container:$scenarios ($contexts)"
+    local container=$1 scenarios=$2 contexts=$3 fork=$4 scenario v round order file
+    echo "== load: $container:$scenarios ($contexts), fork $fork of $FORKS"
     dir="$OUT/load/$container"
     mkdir -p "$dir"
     start_load_server "$container" "$dir" ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -Dbench.contexts="$contexts" \
@@ -408,25 +415,29 @@ if [[ " $PARTS " == *" load "* ]]; then
       done
     done
     for round in $(seq 1 "$ROUNDS"); do
-      if (( round % 2 == 1 )); then order="on off"; else order="off on"; fi
+      # Which side goes first alternates from round to round, and from fork to fork.
+      if (( (fork + round) % 2 == 0 )); then order="on off"; else order="off on"; fi
       for scenario in $scenarios; do
         for v in $order; do
-          scenario_run "$scenario" "$v" "$dir/$scenario-$v-r$round.txt" "$DURATION"
-          printf '%s round %d %-15s %-3s %s req/s, server CPU %s ticks\n' "$container" "$round" "$scenario" "$v" \
-              "$(grep 'Requests/sec' "$dir/$scenario-$v-r$round.txt" | awk '{print $2}')" \
-              "$(grep 'server-cpu-ticks' "$dir/$scenario-$v-r$round.txt" | awk '{print $2}')"
+          file="$dir/$scenario-$v-f$fork-r$round.txt"
+          scenario_run "$scenario" "$v" "$file" "$DURATION"
+          printf '%s fork %d round %d %-15s %-3s %s req/s, server CPU %s ticks\n' "$container" "$fork" "$round" \
+              "$scenario" "$v" "$(grep 'Requests/sec' "$file" | awk '{print $2}')" \
+              "$(grep 'server-cpu-ticks' "$file" | awk '{print $2}')"
         done
       done
     done
     for scenario in $scenarios; do
       interleaved_run "$scenario" "$dir/warmup-$scenario-interleaved.log" "$WARMUP"
       for round in $(seq 1 "$INTERLEAVED_ROUNDS"); do
-        file="$dir/$scenario-interleaved-r$round.txt"
+        file="$dir/$scenario-interleaved-f$fork-r$round.txt"
         interleaved_run "$scenario" "$file" "$INTERLEAVED_DURATION"
-        printf '%s interleaved round %d %-15s %s\n' "$container" "$round" "$scenario" "$(grep '^meter:' "$file")"
+        printf '%s fork %d interleaved round %d %-15s %s\n' "$container" "$fork" "$round" "$scenario" \
+            "$(grep '^meter:' "$file")"
       done
     done
     stop_server
+    mv "$dir/server.log" "$dir/server-f$fork-${contexts// /-}.log"
   }
   # page-template runs in a server of its own: in one JVM with the other scenarios it made
   # Jetty's bare page-writer about three times slower (the JIT's profile of the container's
@@ -443,10 +454,12 @@ if [[ " $PARTS " == *" load "* ]]; then
         *) shared+=" $scenario";;
       esac
     done
-    if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on $BASE_CONTEXT"; fi
-    if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on $BASE_CONTEXT"; fi
-    if [[ -n ${calibration// /} ]]; then load_server_run "$container" "$calibration" "noop aa off"; fi
-    if [[ -n ${floor// /} ]]; then load_server_run "$container" "$floor" "floor off"; fi
+    for fork in $(seq 1 "$FORKS"); do
+      if [[ -n ${shared// /} ]]; then load_server_run "$container" "$shared" "on $BASE_CONTEXT" "$fork"; fi
+      if [[ -n ${alone// /} ]]; then load_server_run "$container" "$alone" "on $BASE_CONTEXT" "$fork"; fi
+      if [[ -n ${calibration// /} ]]; then load_server_run "$container" "$calibration" "noop aa off" "$fork"; fi
+      if [[ -n ${floor// /} ]]; then load_server_run "$container" "$floor" "floor off" "$fork"; fi
+    done
   done
   echo "load average after load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$MACHINE"
   java ${ALT_PROPERTY[@]+"${ALT_PROPERTY[@]}"} -cp "$JAR" dev.cookiewarden.bench.load.WrkReport "$OUT/load"

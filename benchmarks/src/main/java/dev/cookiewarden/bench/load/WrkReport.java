@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
  * <p>Usage: {@code WrkReport <dir>}. Exits 1 when a run had errors or non-2xx answers.
  */
 public final class WrkReport {
-    private static final Pattern FILE = Pattern.compile("(.+)-(on|off)-r(\\d+)\\.txt");
-    private static final Pattern INTERLEAVED_FILE = Pattern.compile("(.+)-interleaved-r(\\d+)\\.txt");
+    /** A wrk run's file: scenario, side, the fork (its load server; none before forks, as one) and the round. */
+    private static final Pattern FILE = Pattern.compile("(.+)-(on|off)(?:-f(\\d+))?-r(\\d+)\\.txt");
+    private static final Pattern INTERLEAVED_FILE = Pattern.compile("(.+)-interleaved(?:-f(\\d+))?-r(\\d+)\\.txt");
     /** Appended by run.sh to an interleaved run: the CpuMeter's totals for each context. */
     private static final Pattern METER = Pattern.compile("meter: on (\\d+) (\\d+) off (\\d+) (\\d+) clock (\\d+)( pages flushed)?");
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -68,14 +70,14 @@ public final class WrkReport {
      * with the filter and without it, measured on requests alternating on the same connections;
      * {@code pagesFlushed} when the meter sent each page inside its window (its own answer says so).
      */
-    record Interleaved(String container, String scenario, int round, long requestsOn, double chainMicrosOn,
+    record Interleaved(String container, String scenario, int fork, int round, long requestsOn, double chainMicrosOn,
                        long requestsOff, double chainMicrosOff, long errors, boolean pagesFlushed) {
         double deltaMicros() {
             return chainMicrosOn - chainMicrosOff;
         }
     }
 
-    record Run(String container, String scenario, String variant, int round, double rps, double p50Micros,
+    record Run(String container, String scenario, String variant, int fork, int round, double rps, double p50Micros,
                double p99Micros, long requests, long errors, double cpuMicrosPerRequest, double othersShare) {
     }
 
@@ -94,10 +96,12 @@ public final class WrkReport {
                         Matcher i = INTERLEAVED_FILE.matcher(file.getFileName().toString());
                         if (m.matches()) {
                             runs.add(parse(container.getFileName().toString(), m.group(1), m.group(2),
-                                    Integer.parseInt(m.group(3)), Files.readString(file, StandardCharsets.UTF_8)));
+                                    fork(m.group(3)), Integer.parseInt(m.group(4)),
+                                    Files.readString(file, StandardCharsets.UTF_8)));
                         } else if (i.matches()) {
                             interleaved.add(parseInterleaved(container.getFileName().toString(), i.group(1),
-                                    Integer.parseInt(i.group(2)), Files.readString(file, StandardCharsets.UTF_8)));
+                                    fork(i.group(2)), Integer.parseInt(i.group(3)),
+                                    Files.readString(file, StandardCharsets.UTF_8)));
                         }
                     }
                 }
@@ -108,11 +112,11 @@ public final class WrkReport {
             System.exit(1);
         }
         StringBuilder csv = new StringBuilder(
-                "container,scenario,variant,round,requests_per_s,p50_us,p99_us,requests,errors,server_cpu_us_per_request,"
+                "container,scenario,variant,fork,round,requests_per_s,p50_us,p99_us,requests,errors,server_cpu_us_per_request,"
                         + "other_processes_cpu_share\n");
         for (Run r : runs) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%d,%d,%.2f,%.3f%n", r.container, r.scenario,
-                    r.variant, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest,
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.1f,%.1f,%d,%d,%.2f,%.3f%n", r.container,
+                    r.scenario, r.variant, r.fork, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest,
                     r.othersShare));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
@@ -124,6 +128,11 @@ public final class WrkReport {
             System.err.println("WrkReport: " + errors + " errors or non-2xx responses: see " + dir);
             System.exit(1);
         }
+    }
+
+    /** A fork's number from a file name, 1 for results written before there were forks. */
+    private static int fork(String group) {
+        return group == null ? 1 : Integer.parseInt(group);
     }
 
     /** The scenario's target, none when the baseline is another build. */
@@ -145,7 +154,7 @@ public final class WrkReport {
                 + " issue's targets do not apply.\n\n";
     }
 
-    static Run parse(String container, String scenario, String variant, int round, String text) {
+    static Run parse(String container, String scenario, String variant, int fork, int round, String text) {
         Matcher rps = RPS.matcher(text);
         if (!rps.find()) {
             throw new IllegalArgumentException("No Requests/sec in the output of " + container + " " + scenario
@@ -189,12 +198,12 @@ public final class WrkReport {
             double others = busy - serverSeconds - Double.parseDouble(machine.group(2));
             othersShare = Math.max(0, others) / (seconds * Integer.parseInt(machine.group(3)));
         }
-        return new Run(container, scenario, variant, round, Double.parseDouble(rps.group(1)),
+        return new Run(container, scenario, variant, fork, round, Double.parseDouble(rps.group(1)),
                 percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), count, errors,
                 cpuPerRequest, othersShare);
     }
 
-    static Interleaved parseInterleaved(String container, String scenario, int round, String text) {
+    static Interleaved parseInterleaved(String container, String scenario, int fork, int round, String text) {
         Matcher meter = METER.matcher(text);
         if (!meter.find()) {
             throw new IllegalArgumentException("No meter line in the interleaved run of " + container + " " + scenario
@@ -207,8 +216,8 @@ public final class WrkReport {
                     + " measured no request in one context: " + meter.group());
         }
         // The errors and non-2xx answers of both contexts, as wrk counts them.
-        Run asRun = parse(container, scenario, "interleaved", round, text);
-        return new Interleaved(container, scenario, round, requestsOn,
+        Run asRun = parse(container, scenario, "interleaved", fork, round, text);
+        return new Interleaved(container, scenario, fork, round, requestsOn,
                 Long.parseLong(meter.group(2)) / 1e3 / requestsOn, requestsOff,
                 Long.parseLong(meter.group(4)) / 1e3 / requestsOff, asRun.errors(), meter.group(6) != null);
     }
@@ -241,16 +250,14 @@ public final class WrkReport {
             byKey.computeIfAbsent(r.container + "\t" + r.scenario, k -> new ArrayList<>()).add(r);
         }
         StringBuilder md = new StringBuilder("\n### Interleaved: the filter's CPU per request, drift cancelled\n\n");
-        md.append("| container | scenario | rounds | filter chain with / without | filter's cost per request |"
+        md.append("| container | scenario | rounds (forks) | filter chain with / without | filter's cost per request |"
                 + " server CPU per request without | capacity with / without | target |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Interleaved>> e : byKey.entrySet()) {
             String[] key = e.getKey().split("\t");
             List<Interleaved> list = e.getValue();
             List<Double> delta = list.stream().map(Interleaved::deltaMicros).toList();
-            List<Double> without = runs.stream()
-                    .filter(r -> r.container.equals(key[0]) && r.scenario.equals(key[1]) && r.variant.equals("off"))
-                    .map(Run::cpuMicrosPerRequest).filter(v -> !v.isNaN()).toList();
+            List<Double> without = cpuWithout(runs, key[0], key[1], 0);
             double d = median(delta);
             String capacity = "";
             String verdict = "";
@@ -272,8 +279,8 @@ public final class WrkReport {
                 verdict = target == null ? CHECKS.getOrDefault(key[1], "") : String.format(Locale.ROOT, "≥ %.2f %s",
                         target, ratio >= target ? "met" : "NOT met");
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f µs / %.2f µs | **%.2f µs** (%.2f–%.2f) | %s | %s | %s |%n",
-                    key[0], key[1], list.size(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d (%d) | %.2f µs / %.2f µs | **%.2f µs** (%.2f–%.2f) | %s | %s | %s |%n",
+                    key[0], key[1], list.size(), list.stream().map(Interleaved::fork).distinct().count(),
                     median(list.stream().map(Interleaved::chainMicrosOn).toList()),
                     median(list.stream().map(Interleaved::chainMicrosOff).toList()), d, min(delta), max(delta),
                     without.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f µs", median(without)), capacity, verdict));
@@ -286,7 +293,52 @@ public final class WrkReport {
                 + " per request without the filter (median of the ordinary rounds) over the same plus the filter's"
                 + " cost: the throughput ratio of a server that is CPU-bound (range from the rounds' smallest and"
                 + " largest cost). " + (rounds.stream().allMatch(Interleaved::pagesFlushed) ? PAGES_FLUSHED : PAGES_AS_SENT)
-                + "\n");
+                + " The rounds of every fork (a load server of its own, a fresh JVM) are pooled.\n");
+        md.append(forkByFork(byKey, runs));
+        return md.toString();
+    }
+
+    /** The server's CPU per request without the filter in the ordinary rounds of one fork, or of all for 0. */
+    private static List<Double> cpuWithout(List<Run> runs, String container, String scenario, int fork) {
+        return runs.stream()
+                .filter(r -> r.container.equals(container) && r.scenario.equals(scenario) && r.variant.equals("off")
+                        && (fork == 0 || r.fork == fork))
+                .map(Run::cpuMicrosPerRequest).filter(v -> !v.isNaN()).toList();
+    }
+
+    /**
+     * Each fork's own median cost and capacity, when a scenario ran in more than one: the JIT
+     * compiles each JVM differently, and the forks show how far apart the same code reads.
+     */
+    private static String forkByFork(Map<String, List<Interleaved>> byKey, List<Run> runs) {
+        if (byKey.values().stream().allMatch(list -> list.stream().map(Interleaved::fork).distinct().count() < 2)) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n#### Fork by fork\n\n");
+        md.append("| container | scenario | fork | rounds | filter's cost per request | server CPU per request without |"
+                + " capacity with / without |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, List<Interleaved>> e : byKey.entrySet()) {
+            String[] key = e.getKey().split("\t");
+            Map<Integer, List<Interleaved>> forks = new TreeMap<>();
+            for (Interleaved r : e.getValue()) {
+                forks.computeIfAbsent(r.fork, k -> new ArrayList<>()).add(r);
+            }
+            for (Map.Entry<Integer, List<Interleaved>> f : forks.entrySet()) {
+                List<Double> delta = f.getValue().stream().map(Interleaved::deltaMicros).toList();
+                List<Double> without = cpuWithout(runs, key[0], key[1], f.getKey());
+                double d = median(delta);
+                String base = "";
+                String capacity = "";
+                if (!without.isEmpty()) {
+                    double b = median(without);
+                    base = String.format(Locale.ROOT, "%.1f µs", b);
+                    capacity = String.format(Locale.ROOT, "%.3f", b / (b + d));
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f µs (%.2f–%.2f) | %s | %s |%n", key[0],
+                        key[1], f.getKey(), f.getValue().size(), d, min(delta), max(delta), base, capacity));
+            }
+        }
         return md.toString();
     }
 
@@ -301,17 +353,17 @@ public final class WrkReport {
     }
 
     static String summary(List<Run> runs) {
-        Map<String, Map<Integer, Run[]>> pairs = new TreeMap<>();
+        Map<String, Map<List<Integer>, Run[]>> pairs = new TreeMap<>();
         for (Run r : runs) {
-            Run[] pair = pairs.computeIfAbsent(r.container + "\t" + r.scenario, k -> new TreeMap<>())
-                    .computeIfAbsent(r.round, k -> new Run[2]);
+            Run[] pair = pairs.computeIfAbsent(r.container + "\t" + r.scenario, k -> new HashMap<>())
+                    .computeIfAbsent(List.of(r.fork, r.round), k -> new Run[2]);
             pair[r.variant.equals("on") ? 0 : 1] = r;
         }
         StringBuilder md = new StringBuilder();
         md.append("| container | scenario | rounds | req/s with | req/s without | throughput ratio | target | p50 with / without |"
                 + " p50 ratio | p99 with / without | p99 ratio | server CPU per request with / without | CPU ratio |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Map<Integer, Run[]>> e : pairs.entrySet()) {
+        for (Map.Entry<String, Map<List<Integer>, Run[]>> e : pairs.entrySet()) {
             String[] key = e.getKey().split("\t");
             List<Run[]> complete = e.getValue().values().stream().filter(p -> p[0] != null && p[1] != null).toList();
             if (complete.isEmpty()) {
