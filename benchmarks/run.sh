@@ -26,9 +26,10 @@
 #   json-returning, page-8k and page-token: what the other requests leave in the JIT's profile of
 #   the code they share                             -> order/order-summary.txt
 # Environment (defaults in brackets):
-#   FORKS [3]: load servers (fresh JVMs) per group of scenarios, one after the other, each with its
-#   own warm-up and rounds; the report pools their rounds. The JIT compiles each JVM differently,
-#   and the same code has read a page's cost 3.06 and 4.07 µs in two servers (BENCHMARKS.md)
+#   FORKS [3]: in the load part, load servers (fresh JVMs) per group of scenarios, one after the
+#   other, each with its own warm-up and rounds; the report pools their rounds. The JIT compiles
+#   each JVM differently: the same code has read a page's cost 1.46 and 3.68 µs in two servers
+#   (BENCHMARKS.md, the twenty-sixth session)
 #   ROUNDS [2] per fork  DURATION [10] seconds per wrk run  WARMUP [20] seconds per URL before the rounds
 #   INTERLEAVED_ROUNDS [4] per fork  INTERLEAVED_DURATION [5] seconds per interleaved wrk run
 #   WRK_THREADS [2]  WRK_CONNECTIONS [32]  LOAD_PORT [18080]  PAGE_SIZE [30720] bytes of the HTML page
