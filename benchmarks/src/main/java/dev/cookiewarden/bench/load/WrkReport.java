@@ -116,8 +116,8 @@ public final class WrkReport {
                         + "other_processes_cpu_share\n");
         for (Run r : runs) {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.1f,%.1f,%d,%d,%.2f,%.3f%n", r.container,
-                    r.scenario, r.variant, r.fork, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors, r.cpuMicrosPerRequest,
-                    r.othersShare));
+                    r.scenario, r.variant, r.fork, r.round, r.rps, r.p50Micros, r.p99Micros, r.requests, r.errors,
+                    r.cpuMicrosPerRequest, r.othersShare));
         }
         Files.writeString(dir.resolve("load-rounds.csv"), csv);
         String summary = otherBuildNote() + summary(runs) + interleavedSummary(interleaved, runs);
