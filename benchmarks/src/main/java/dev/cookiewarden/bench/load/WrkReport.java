@@ -250,9 +250,8 @@ public final class WrkReport {
             byKey.computeIfAbsent(r.container + "\t" + r.scenario, k -> new ArrayList<>()).add(r);
         }
         StringBuilder md = new StringBuilder("\n### Interleaved: the filter's CPU per request, drift cancelled\n\n");
-        md.append("| container | scenario | rounds (forks) | filter chain with / without | filter's cost per request |"
-                + " server CPU per request without | capacity with / without | target |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        header(md, "container", "scenario", "rounds (forks)", "filter chain with / without", "filter's cost per request",
+                "server CPU per request without", "capacity with / without", "target");
         for (Map.Entry<String, List<Interleaved>> e : byKey.entrySet()) {
             String[] key = e.getKey().split("\t");
             List<Interleaved> list = e.getValue();
@@ -315,9 +314,8 @@ public final class WrkReport {
             return "";
         }
         StringBuilder md = new StringBuilder("\n#### Fork by fork\n\n");
-        md.append("| container | scenario | fork | rounds | filter's cost per request | server CPU per request without |"
-                + " capacity with / without |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        header(md, "container", "scenario", "fork", "rounds", "filter's cost per request", "server CPU per request without",
+                "capacity with / without");
         for (Map.Entry<String, List<Interleaved>> e : byKey.entrySet()) {
             String[] key = e.getKey().split("\t");
             Map<Integer, List<Interleaved>> forks = new TreeMap<>();
@@ -360,9 +358,9 @@ public final class WrkReport {
             pair[r.variant.equals("on") ? 0 : 1] = r;
         }
         StringBuilder md = new StringBuilder();
-        md.append("| container | scenario | rounds | req/s with | req/s without | throughput ratio | target | p50 with / without |"
-                + " p50 ratio | p99 with / without | p99 ratio | server CPU per request with / without | CPU ratio |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        header(md, "container", "scenario", "rounds", "req/s with", "req/s without", "throughput ratio", "target",
+                "p50 with / without", "p50 ratio", "p99 with / without", "p99 ratio", "server CPU per request with / without",
+                "CPU ratio");
         for (Map.Entry<String, Map<List<Integer>, Run[]>> e : pairs.entrySet()) {
             String[] key = e.getKey().split("\t");
             List<Run[]> complete = e.getValue().values().stream().filter(p -> p[0] != null && p[1] != null).toList();
@@ -418,6 +416,11 @@ public final class WrkReport {
                     median(others) * 100, others.get(others.size() - 1) * 100, others.size()));
         }
         return md.toString();
+    }
+
+    /** A markdown table's header row and the line under it. */
+    private static void header(StringBuilder md, String... columns) {
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n|").append("---|".repeat(columns.length)).append('\n');
     }
 
     private static String time(double micros) {
